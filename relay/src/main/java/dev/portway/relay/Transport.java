@@ -1,0 +1,138 @@
+package dev.portway.relay;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.SocketAddress;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The event loops and socket options every data connection of a process uses.
+ *
+ * <p>Uses Linux epoll when its native library loads (fewer copies and syscalls than NIO), NIO
+ * otherwise. Every channel made here starts with {@code ALLOW_HALF_CLOSURE} (so a FIN can be passed
+ * on while the other direction keeps flowing) and small write-buffer water marks (so a slow reader
+ * turns into back-pressure after at most {@link #HIGH_WATER_MARK} bytes queued per socket).
+ */
+public final class Transport implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Transport.class);
+
+    /** Bytes queued on a socket before it reports unwritable and its peer stops reading. */
+    public static final int HIGH_WATER_MARK = 64 * 1024;
+    /** Bytes the queue must drain to before the peer reads again. */
+    public static final int LOW_WATER_MARK = 32 * 1024;
+
+    private static final WriteBufferWaterMark WATER_MARK =
+            new WriteBufferWaterMark(LOW_WATER_MARK, HIGH_WATER_MARK);
+
+    private final EventLoopGroup group;
+    private final boolean epoll;
+
+    private Transport(EventLoopGroup group, boolean epoll) {
+        this.group = group;
+        this.epoll = epoll;
+    }
+
+    /**
+     * @param name thread name prefix, e.g. "edge-io"
+     * @param threads event loop threads; 0 means one per core
+     */
+    public static Transport create(String name, int threads) {
+        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        DefaultThreadFactory factory = new DefaultThreadFactory(name, true);
+        if (Epoll.isAvailable()) {
+            return new Transport(new EpollEventLoopGroup(n, factory), true);
+        }
+        LOG.debugf("epoll unavailable (%s); using NIO", Epoll.unavailabilityCause());
+        return new Transport(new NioEventLoopGroup(n, factory), false);
+    }
+
+    public boolean isEpoll() {
+        return epoll;
+    }
+
+    public EventLoopGroup group() {
+        return group;
+    }
+
+    /** A client bootstrap for one outgoing data connection; reading starts off. */
+    public Bootstrap client(ChannelHandler initializer) {
+        return new Bootstrap()
+                .group(group)
+                .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+                .handler(initializer);
+    }
+
+    /** Connects to {@code address}; the channel starts with reading off. */
+    public ChannelFuture connect(SocketAddress address, ChannelHandler initializer) {
+        return client(initializer).connect(address);
+    }
+
+    /**
+     * Binds a listener. Accepted channels start with reading on (so a preamble can be read) and
+     * half-closure allowed.
+     *
+     * @param reusePort let several processes listen on the same address (epoll only)
+     */
+    public ChannelFuture bind(SocketAddress address, ChannelHandler childInitializer, boolean reusePort) {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
+                .channel(serverChannelClass())
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childHandler(childInitializer);
+        if (epoll && reusePort) {
+            b.option(EpollChannelOption.SO_REUSEPORT, true);
+        }
+        return b.bind(address);
+    }
+
+    private Class<? extends ServerChannel> serverChannelClass() {
+        return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /** Closes every channel of this transport and waits (bounded) for the loops to stop. */
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    /** Closes a channel with a TCP reset instead of a FIN (SO_LINGER 0). */
+    public static void abort(Channel channel) {
+        if (channel.isOpen()) {
+            try {
+                channel.config().setOption(ChannelOption.SO_LINGER, 0);
+            } catch (RuntimeException ignored) {
+                // Not every channel type supports it; a plain close is the next best signal.
+            }
+            channel.close();
+        }
+    }
+}
