@@ -1,0 +1,242 @@
+package dev.portway.edge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portway.api.v1.Address;
+import dev.portway.api.v1.Endpoint;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RoutingTableTest {
+
+    private static final InetSocketAddress BRIDGE_A_DATA = new InetSocketAddress("10.0.0.1", 7202);
+    private static final InetSocketAddress BRIDGE_B_DATA = new InetSocketAddress("10.0.0.2", 7202);
+
+    private final RoutingTable table = new RoutingTable(HostBindings.of(Map.of("localhost", "127.0.0.1"), "0.0.0.0"));
+
+    @Test
+    void listensWhileAddressIsKnownAndAnEndpointIsOnline() {
+        // Given the allocator knows localhost:20001 and bridge A holds an endpoint on it
+        table.replaceAddresses(List.of(address("a1", "localhost", 20001)));
+        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", BRIDGE_A_DATA, List.of(endpoint("e1", "localhost", 20001)));
+
+        // When the desired listeners are computed
+        Routes routes = table.routes();
+
+        // Then the edge listens on the bound IP and port, carrying clients to e1 through bridge A
+        Listener listener = routes.listenerAt(new BindAddress("127.0.0.1", 20001));
+        assertNotNull(listener);
+        assertEquals("a1", listener.address().getId());
+        assertEquals(List.of("e1"), listener.endpoints().stream().map(OnlineEndpoint::id).toList());
+        assertEquals(BRIDGE_A_DATA, listener.endpoints().get(0).bridgeDataAddress());
+        assertEquals(Set.of("e1"), routes.liveEndpointIds());
+    }
+
+    @Test
+    void doesNotListenForAnEndpointWhoseAddressTheAllocatorDoesNotKnow() {
+        // Given an online endpoint but no such address at the allocator
+        table.replaceAddresses(List.of(address("a1", "localhost", 20001)));
+        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", BRIDGE_A_DATA, List.of(endpoint("e2", "localhost", 20002)));
+
+        // When / Then nothing is served and the endpoint is not live
+        Routes routes = table.routes();
+        assertTrue(routes.listeners().isEmpty());
+        assertTrue(routes.liveEndpointIds().isEmpty());
+    }
+
+    @Test
+    void doesNotListenForAKnownAddressWithoutOnlineEndpoint() {
+        // Given a known address and a bridge with no endpoint
+        table.replaceAddresses(List.of(address("a1", "localhost", 20001)));
+        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", BRIDGE_A_DATA, List.of());
+
+        // Then nothing is served
+        assertTrue(table.routes().listeners().isEmpty());
+    }
+
+    @Test
+    void stopsListeningWhenTheLastEndpointGoesOffline() {
+        // Given a served address
+        table.replaceAddresses(List.of(address("a1", "localhost", 20001)));
+        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", BRIDGE_A_DATA, List.of());
+        table.endpointOnline("bridge-a:7200", endpoint("e1", "localhost", 20001));
+        assertEquals(1, table.routes().listeners().size());
+
+        // When its endpoint goes offline
+        table.endpointOffline("bridge-a:7200", endpoint("e1", "localhost", 20001));
+
+        // Then the listener is no longer desired
+        assertTrue(table.routes().listeners().isEmpty());
+    }
+
+    @Test
+    void stopsListeningWhenTheAllocatorReleasesTheAddress() {
+        // Given a served address
+        table.replaceAddresses(List.of(address("a1", "localhost", 20001)));
+        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", BRIDGE_A_DATA, List.of(endpoint("e1", "localhost", 20001)));
+
+        // When the allocator releases it
+        table.addressReleased(address("a1", "localhost", 20001));
+
+        // Then it is no longer served and its endpoint's connections must end
+        Routes routes = table.routes();
+        assertTrue(routes.listeners().isEmpty());
+        assertTrue(routes.liveEndpointIds().isEmpty());
+    }
+
+    @Test
+    void ignoresAStaleReleaseOfAnAddressReservedAgain() {
+        // Given localhost:20001 re-reserved under a new id
+        table.addressReserved(address("a2", "localhost", 20001));
+        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", BRIDGE_A_DATA, List.of(endpoint("e1", "localhost", 20001)));
+
+        // When a release for the old id arrives
+        table.addressReleased(address("a1", "localhost", 20001));
+
+        // Then the new reservation stays served
+        assertEquals("a2", table.routes().listenerAt(new BindAddress("127.0.0.1", 20001)).address().getId());
+    }
+
+    @Test
+    void aFreshAddressSnapshotReplacesEverythingKnownBefore() {
+        // Given two known addresses, both with an endpoint
+        table.replaceAddresses(List.of(address("a1", "localhost", 20001), address("a2", "localhost", 20002)));
+        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", BRIDGE_A_DATA,
+                List.of(endpoint("e1", "localhost", 20001), endpoint("e2", "localhost", 20002)));
+
+        // When a snapshot arrives that holds only the second
+        table.replaceAddresses(List.of(address("a2", "localhost", 20002)));
+
+        // Then only the second is served
+        assertEquals(Set.of(new BindAddress("127.0.0.1", 20002)), table.routes().listeners().keySet());
+    }
+
+    @Test
+    void combinesEndpointsOfTwoBridgesAndDropsALostBridgesEndpoints() {
+        // Given two bridges, each holding an endpoint on a different address, and one more on the first address
+        table.replaceAddresses(List.of(address("a1", "localhost", 20001), address("a2", "localhost", 20002)));
+        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", BRIDGE_A_DATA, List.of(endpoint("e1", "localhost", 20001)));
+        table.replaceBridgeEndpoints("bridge-b:7200", "bridge-b", BRIDGE_B_DATA,
+                List.of(endpoint("e2", "localhost", 20002), endpoint("e3", "localhost", 20001)));
+
+        // When the routes are computed
+        Routes routes = table.routes();
+
+        // Then each address maps to the endpoints of both bridges, each with its bridge's data address
+        Listener first = routes.listenerAt(new BindAddress("127.0.0.1", 20001));
+        assertEquals(List.of("e1", "e3"), first.endpoints().stream().map(OnlineEndpoint::id).toList());
+        assertEquals(List.of(BRIDGE_A_DATA, BRIDGE_B_DATA),
+                first.endpoints().stream().map(OnlineEndpoint::bridgeDataAddress).toList());
+
+        // When bridge B's watch breaks
+        table.bridgeLost("bridge-b:7200");
+
+        // Then its endpoints are offline at once: 20002 is gone, 20001 keeps bridge A's endpoint
+        Routes after = table.routes();
+        assertEquals(Set.of(new BindAddress("127.0.0.1", 20001)), after.listeners().keySet());
+        assertEquals(Set.of("e1"), after.liveEndpointIds());
+    }
+
+    @Test
+    void ignoresOnlineEventsOfABridgeBeforeItsSnapshot() {
+        // Given a known address and no snapshot yet from the bridge
+        table.replaceAddresses(List.of(address("a1", "localhost", 20001)));
+
+        // When an online event arrives anyway
+        table.endpointOnline("bridge-a:7200", endpoint("e1", "localhost", 20001));
+
+        // Then nothing is served (there is no data address to carry clients to)
+        assertTrue(table.routes().listeners().isEmpty());
+    }
+
+    @Test
+    void mapsHostsToTheirBoundIpAndOthersToTheDefault() {
+        // Given one bound host and one unbound host on the same port
+        table.replaceAddresses(List.of(address("a1", "localhost", 20001), address("a2", "1.tcp.portway.local", 20001)));
+        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", BRIDGE_A_DATA,
+                List.of(endpoint("e1", "localhost", 20001), endpoint("e2", "1.tcp.portway.local", 20001)));
+
+        // When the routes are computed
+        Routes routes = table.routes();
+
+        // Then each listens on its own IP
+        assertEquals("a1", routes.listenerAt(new BindAddress("127.0.0.1", 20001)).address().getId());
+        assertEquals("a2", routes.listenerAt(new BindAddress("0.0.0.0", 20001)).address().getId());
+        assertTrue(routes.conflicts().isEmpty());
+    }
+
+    @Test
+    void matchesHostsCaseInsensitively() {
+        // Given an endpoint whose host is spelled in capitals
+        table.replaceAddresses(List.of(address("a1", "localhost", 20001)));
+        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", BRIDGE_A_DATA, List.of(endpoint("e1", "LocalHost", 20001)));
+
+        // Then it is served on the IP bound to "localhost"
+        assertNotNull(table.routes().listenerAt(new BindAddress("127.0.0.1", 20001)));
+    }
+
+    @Test
+    void servesTheFirstOfTwoHostsOnTheSameLocalAddressAndReportsTheOther() {
+        // Given two hosts that both use the default IP, with the same port, and "b" served first
+        RoutingTable shared = new RoutingTable(HostBindings.of(Map.of(), "0.0.0.0"));
+        shared.replaceAddresses(List.of(address("a1", "a.example", 20001), address("a2", "b.example", 20001)));
+        shared.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", BRIDGE_A_DATA, List.of(endpoint("e2", "b.example", 20001)));
+        assertEquals("a2", shared.routes().listenerAt(new BindAddress("0.0.0.0", 20001)).address().getId());
+
+        // When "a" comes online too
+        shared.endpointOnline("bridge-a:7200", endpoint("e1", "a.example", 20001));
+        Routes routes = shared.routes();
+
+        // Then "b" keeps the listener and the conflict names both and the fix
+        assertEquals("a2", routes.listenerAt(new BindAddress("0.0.0.0", 20001)).address().getId());
+        assertEquals(List.of(new Conflict(new BindAddress("0.0.0.0", 20001),
+                new PublicAddress("b.example", 20001), new PublicAddress("a.example", 20001))), routes.conflicts());
+        assertTrue(routes.conflicts().get(0).describe().contains("portway.edge.host-bindings"));
+        // and the refused host's endpoint is not live: its connections must not exist
+        assertEquals(Set.of("e2"), routes.liveEndpointIds());
+
+        // When "b" goes offline
+        shared.endpointOffline("bridge-a:7200", endpoint("e2", "b.example", 20001));
+
+        // Then "a" takes the listener over
+        Routes later = shared.routes();
+        assertEquals("a1", later.listenerAt(new BindAddress("0.0.0.0", 20001)).address().getId());
+        assertTrue(later.conflicts().isEmpty());
+    }
+
+    @Test
+    void readsTheAddressFromTheUrlWhenHostAndPortAreMissing() {
+        // Given an endpoint carrying only its URL
+        table.replaceAddresses(List.of(address("a1", "localhost", 20001)));
+        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", BRIDGE_A_DATA,
+                List.of(Endpoint.newBuilder().setId("e1").setUrl("tcp://localhost:20001").build()));
+
+        // Then it is served
+        assertNotNull(table.routes().listenerAt(new BindAddress("127.0.0.1", 20001)));
+    }
+
+    @Test
+    void refusesHostBindingsThatAreNotIpLiterals() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> HostBindings.of(Map.of("localhost", "my-host"), "0.0.0.0"));
+        assertTrue(e.getMessage().contains("portway.edge.host-bindings.\"localhost\""), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> HostBindings.of(Map.of(), "anywhere"));
+        assertNull(table.routes().listenerAt(new BindAddress("127.0.0.1", 1)));
+    }
+
+    static Address address(String id, String host, int port) {
+        return Address.newBuilder().setId(id).setHost(host).setPort(port).setAccount("acme").build();
+    }
+
+    static Endpoint endpoint(String id, String host, int port) {
+        return Endpoint.newBuilder().setId(id).setHost(host).setPort(port)
+                .setUrl("tcp://" + host + ":" + port).setAccount("acme").build();
+    }
+}
