@@ -1,0 +1,11 @@
+package dev.portway.allocator.allocation;
+
+/** Why a request was refused; the gRPC layer maps each to the status code of the same name. */
+public enum Failure {
+    INVALID_ARGUMENT,
+    OUT_OF_RANGE,
+    ALREADY_EXISTS,
+    RESOURCE_EXHAUSTED,
+    NOT_FOUND,
+    PERMISSION_DENIED
+}

@@ -1,0 +1,195 @@
+package dev.portway.allocator.grpc;
+
+import dev.portway.allocator.allocation.AddressPage;
+import dev.portway.allocator.allocation.AddressSelector;
+import dev.portway.allocator.allocation.Allocator;
+import dev.portway.allocator.allocation.RequestChecks;
+import dev.portway.allocator.allocation.ReserveCommand;
+import dev.portway.allocator.codec.AddressProtoCodec;
+import dev.portway.allocator.config.AllocatorConfig;
+import dev.portway.api.v1.Address;
+import dev.portway.api.v1.AddressEvent;
+import dev.portway.api.v1.AddressRef;
+import dev.portway.api.v1.AddressServiceGrpc;
+import dev.portway.api.v1.GetAddressRequest;
+import dev.portway.api.v1.ListAddressesRequest;
+import dev.portway.api.v1.ListAddressesResponse;
+import dev.portway.api.v1.ListPoolsRequest;
+import dev.portway.api.v1.ListPoolsResponse;
+import dev.portway.api.v1.Pool;
+import dev.portway.api.v1.ReleaseAddressRequest;
+import dev.portway.api.v1.ReleaseAddressResponse;
+import dev.portway.api.v1.RenewLeasesRequest;
+import dev.portway.api.v1.RenewLeasesResponse;
+import dev.portway.api.v1.ReserveAddressRequest;
+import dev.portway.api.v1.WatchAddressesRequest;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.quarkus.grpc.GrpcService;
+import jakarta.inject.Inject;
+
+import java.util.concurrent.Callable;
+
+/**
+ * The AddressService contract (portway/v1/address.proto). Each method reads the caller on the calling
+ * thread, then does the store work on {@link AllocatorExecutors#calls()} (never on the event loop).
+ */
+@GrpcService
+public class AddressGrpcService extends AddressServiceGrpc.AddressServiceImplBase {
+
+    static final int DEFAULT_PAGE_SIZE = 100;
+    static final int MAX_PAGE_SIZE = 1000;
+
+    @Inject
+    Allocator allocator;
+
+    @Inject
+    AllocatorExecutors executors;
+
+    @Inject
+    AllocatorConfig config;
+
+    @Override
+    public void reserve(ReserveAddressRequest request, StreamObserver<Address> out) {
+        Caller caller = Caller.current();
+        unary(out, () -> {
+            String account = AccountResolver.resolve(caller, request.getAccount());
+            return AddressProtoCodec.toProto(allocator.reserve(new ReserveCommand(account, request.getHost(),
+                    Integer.toUnsignedLong(request.getPort()), request.getDescription(),
+                    request.getMetadataMap(), request.getEphemeral())));
+        });
+    }
+
+    @Override
+    public void release(ReleaseAddressRequest request, StreamObserver<ReleaseAddressResponse> out) {
+        Caller caller = Caller.current();
+        unary(out, () -> {
+            String account = AccountResolver.resolve(caller, request.getAccount());
+            Address released = AddressProtoCodec.toProto(allocator.release(account, selector(request.hasAddress(),
+                    request.getAddress())));
+            return ReleaseAddressResponse.newBuilder().setReleased(released).build();
+        });
+    }
+
+    @Override
+    public void get(GetAddressRequest request, StreamObserver<Address> out) {
+        Caller caller = Caller.current();
+        unary(out, () -> {
+            String account = AccountResolver.resolve(caller, request.getAccount());
+            return AddressProtoCodec.toProto(allocator.get(account, selector(request.hasAddress(),
+                    request.getAddress())));
+        });
+    }
+
+    @Override
+    public void list(ListAddressesRequest request, StreamObserver<ListAddressesResponse> out) {
+        Caller caller = Caller.current();
+        unary(out, () -> {
+            String account = AccountResolver.resolve(caller, request.getAccount());
+            int pageSize = request.getPageSize() == 0
+                    ? DEFAULT_PAGE_SIZE
+                    : (int) Math.min(Integer.toUnsignedLong(request.getPageSize()), MAX_PAGE_SIZE);
+            AddressPage page = allocator.list(account, PageTokens.decode(account, request.getPageToken()), pageSize);
+            return ListAddressesResponse.newBuilder()
+                    .addAllAddresses(page.addresses().stream().map(AddressProtoCodec::toProto).toList())
+                    .setNextPageToken(PageTokens.encode(account, page.next()))
+                    .build();
+        });
+    }
+
+    @Override
+    public void renewLeases(RenewLeasesRequest request, StreamObserver<RenewLeasesResponse> out) {
+        Caller caller = Caller.current();
+        unary(out, () -> RenewLeasesResponse.newBuilder()
+                .addAllMissingIds(allocator.renewLeases(caller.service() ? null : caller.account(),
+                        request.getAddressIdsList()))
+                .build());
+    }
+
+    @Override
+    public void listPools(ListPoolsRequest request, StreamObserver<ListPoolsResponse> out) {
+        Caller.current();
+        unary(out, () -> ListPoolsResponse.newBuilder()
+                .addAllPools(allocator.poolUsage().stream()
+                        .map(p -> Pool.newBuilder().setHost(p.host()).setPortMin(p.portMin()).setPortMax(p.portMax())
+                                .setReserved(p.reserved()).setFree(p.free()).build())
+                        .toList())
+                .build());
+    }
+
+    /**
+     * Service token: every account's addresses. User authtoken: only its own account's (the snapshot and
+     * the changes are filtered; revisions keep their global numbering).
+     */
+    @Override
+    public void watch(WatchAddressesRequest request, StreamObserver<AddressEvent> out) {
+        Caller caller = Caller.current();
+        if (request.getResumeFromRevision() < 0) {
+            out.onError(GrpcErrors.toStatus(RequestChecks.invalid("resume_from_revision "
+                    + request.getResumeFromRevision() + " is negative; use 0 for a snapshot or the last"
+                    + " revision you saw")));
+            return;
+        }
+        WatchStream stream = new WatchStream((ServerCallStreamObserver<AddressEvent>) out,
+                caller.service() ? null : caller.account(), config.watchBufferSize(), executors.watchDispatch(),
+                allocator::unwatch);
+        stream.attach();
+        try {
+            executors.calls().execute(() -> {
+                try {
+                    allocator.watch(stream, request.getResumeFromRevision());
+                    if (stream.isEnded()) {
+                        // Cancelled while registering: its cancel handler may have run before it was added.
+                        allocator.unwatch(stream);
+                    }
+                } catch (RuntimeException e) {
+                    allocator.unwatch(stream);
+                    out.onError(GrpcErrors.toStatus(e));
+                }
+            });
+        } catch (RuntimeException rejected) {
+            out.onError(GrpcErrors.toStatus(rejected));
+        }
+    }
+
+    private static AddressSelector selector(boolean present, AddressRef ref) {
+        if (present && ref.hasHostPort()) {
+            return AddressSelector.byHostPort(ref.getHostPort().getHost(),
+                    Integer.toUnsignedLong(ref.getHostPort().getPort()));
+        }
+        if (present && ref.getRefCase() == AddressRef.RefCase.ID) {
+            return AddressSelector.byId(ref.getId());
+        }
+        throw RequestChecks.invalid("address is required: set address.id (ad_...) or address.host_port");
+    }
+
+    /** Runs the work off the event loop and completes the call with its result or its failure. */
+    private <T> void unary(StreamObserver<T> out, Callable<T> work) {
+        try {
+            executors.calls().execute(() -> {
+                T result;
+                try {
+                    result = work.call();
+                } catch (Exception e) {
+                    safely(() -> out.onError(GrpcErrors.toStatus(e)));
+                    return;
+                }
+                safely(() -> {
+                    out.onNext(result);
+                    out.onCompleted();
+                });
+            });
+        } catch (RuntimeException rejected) {
+            out.onError(GrpcErrors.toStatus(rejected));
+        }
+    }
+
+    /** The client may have cancelled meanwhile; gRPC then refuses further messages, which is fine. */
+    private static void safely(Runnable send) {
+        try {
+            send.run();
+        } catch (RuntimeException cancelled) {
+            // nothing to tell a client that is gone
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.portway.allocator.ops;
+
+import dev.portway.allocator.allocation.Allocator;
+import dev.portway.allocator.config.AllocatorConfig;
+import dev.portway.allocator.config.AuthConfig;
+import dev.portway.allocator.config.PoolConfigs;
+import dev.portway.allocator.grpc.TokenRegistry;
+import dev.portway.allocator.pool.PoolSet;
+import dev.portway.allocator.store.AddressStore;
+import dev.portway.allocator.store.SqliteAddressStore;
+import dev.portway.allocator.watch.ChangeHub;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Singleton;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/** Wires the plain (framework-free) allocator classes as CDI beans. */
+public class AllocatorBeans {
+
+    @Produces
+    @Singleton
+    PoolSet pools(AllocatorConfig config) {
+        return PoolConfigs.toPoolSet(config.pools());
+    }
+
+    /** Typed to the class only, so that {@link #store} is the one AddressStore. */
+    @Produces
+    @Singleton
+    @Typed(SqliteAddressStore.class)
+    SqliteAddressStore sqliteStore(AllocatorConfig config) {
+        return SqliteAddressStore.open(config.store().path(), config.revisionsRetained());
+    }
+
+    void close(@Disposes SqliteAddressStore store) {
+        store.close();
+    }
+
+    /** The embedded store; a Kubernetes-backed one can be produced here instead later. */
+    @Produces
+    @Singleton
+    AddressStore store(SqliteAddressStore sqlite) {
+        return sqlite;
+    }
+
+    @Produces
+    @Singleton
+    ChangeHub hub() {
+        return new ChangeHub();
+    }
+
+    @Produces
+    @Singleton
+    Allocator allocator(PoolSet pools, AddressStore store, ChangeHub hub, AllocatorConfig config) {
+        Allocator allocator = new Allocator(pools, store, hub, Clock.systemUTC(), config.ephemeralLease(),
+                new SecureRandom());
+        // Loaded before anyone can use it, so the held-ports view is complete for the first request.
+        allocator.load();
+        return allocator;
+    }
+
+    @Produces
+    @Singleton
+    TokenRegistry tokens(AuthConfig config) {
+        return new TokenRegistry(config);
+    }
+}
