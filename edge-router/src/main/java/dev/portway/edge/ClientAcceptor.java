@@ -1,0 +1,57 @@
+package dev.portway.edge;
+
+import dev.portway.relay.Transport;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
+
+/**
+ * Sets up each client accepted on one listener. The route comes from the listener the client arrived
+ * on (its local IP and port), never from the client's bytes: none are read before the splice.
+ * One instance per listener, shared by its children (a ChannelInitializer is sharable).
+ */
+final class ClientAcceptor extends ChannelInitializer<Channel> {
+
+    private static final Logger LOG = Logger.getLogger(ClientAcceptor.class);
+
+    private final BindAddress listenerAddress;
+    private final String serviceToken;
+    private final BridgeDialer dialer;
+    private final ConnectionRegistry registry;
+    private final PublishedRoutes routes;
+    private final EdgeMetrics metrics;
+
+    ClientAcceptor(BindAddress listenerAddress, String serviceToken, BridgeDialer dialer,
+                   ConnectionRegistry registry, PublishedRoutes routes, EdgeMetrics metrics) {
+        this.listenerAddress = listenerAddress;
+        this.serviceToken = serviceToken;
+        this.dialer = dialer;
+        this.registry = registry;
+        this.routes = routes;
+        this.metrics = metrics;
+    }
+
+    @Override
+    protected void initChannel(Channel client) {
+        // Accepted channels start reading; the edge wants no byte until the bridge is dialed.
+        client.config().setAutoRead(false);
+        metrics.connectionOpened();
+        client.closeFuture().addListener(f -> metrics.connectionClosed());
+
+        Listener listener = routes.current().listenerAt(listenerAddress);
+        if (listener == null) {
+            metrics.connectionRefused();
+            LOG.debugf("refused client %s on %s: no online endpoint", client.remoteAddress(), listenerAddress);
+            Transport.abort(client);
+            return;
+        }
+        new EdgeConnection(client, pick(listener.endpoints()), serviceToken, dialer, registry, routes, metrics).start();
+    }
+
+    /** Random for now: until pooling arrives only one endpoint per URL can be online. */
+    private static OnlineEndpoint pick(List<OnlineEndpoint> endpoints) {
+        return endpoints.size() == 1 ? endpoints.get(0) : endpoints.get(ThreadLocalRandom.current().nextInt(endpoints.size()));
+    }
+}

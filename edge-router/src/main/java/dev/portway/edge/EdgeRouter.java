@@ -1,0 +1,195 @@
+package dev.portway.edge;
+
+import dev.portway.api.v1.AddressEvent;
+import dev.portway.api.v1.AddressServiceGrpc;
+import dev.portway.api.v1.Endpoint;
+import dev.portway.api.v1.EndpointDirectoryGrpc;
+import dev.portway.relay.Transport;
+import io.grpc.ClientInterceptor;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The edge, wired together: watches the allocator and every bridge, keeps the {@link RoutingTable}
+ * up to date and lets the {@link ListenerReconciler} serve what it computes.
+ *
+ * <p>Threads: one control thread owns the routing table and the listeners; Netty event loops carry
+ * the bytes; gRPC's own threads only hand events over to the control thread. Plain Java, so tests
+ * can run it without Quarkus ({@link EdgeRouterLifecycle} starts it in the application).
+ */
+public final class EdgeRouter implements ControlPlaneEvents, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(EdgeRouter.class);
+    private static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
+    private final EdgeConfig config;
+    private final String serviceToken;
+    private final EdgeMetrics metrics;
+    private final RoutingTable table;
+    private final WatchReadiness readiness;
+    private final HostAndPort allocator;
+    private final List<HostAndPort> bridges = new ArrayList<>();
+    private final ScheduledExecutorService control;
+    private final PublishedRoutes published = new PublishedRoutes();
+    private final ConnectionRegistry connections = new ConnectionRegistry();
+    private final List<ManagedChannel> grpcChannels = new ArrayList<>();
+    private final List<ReconnectingWatch<?, ?>> watches = new ArrayList<>();
+    private Transport transport;
+    private ListenerReconciler reconciler;
+
+    /** @throws IllegalArgumentException naming the property at fault, if the config is unusable */
+    public EdgeRouter(EdgeConfig config, String serviceToken, MeterRegistry registry) {
+        if (serviceToken == null || serviceToken.isBlank()) {
+            throw new IllegalArgumentException("portway.auth.service-token must be set: the edge presents it to the allocator, the bridges and in every data preamble");
+        }
+        this.config = config;
+        this.serviceToken = serviceToken;
+        this.metrics = new EdgeMetrics(registry);
+        this.table = new RoutingTable(HostBindings.of(config.hostBindings(), config.defaultBindAddress()));
+        this.allocator = HostAndPort.parse("portway.edge.allocator", config.allocator());
+        List<String> names = new ArrayList<>();
+        names.add(allocatorWatchName());
+        for (String bridge : config.bridges()) {
+            HostAndPort target = HostAndPort.parse("portway.edge.bridges", bridge);
+            bridges.add(target);
+            names.add(bridgeWatchName(target));
+        }
+        this.readiness = new WatchReadiness(names);
+        this.control = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "edge-control");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public void start() {
+        transport = Transport.create("edge-io", config.ioThreads());
+        BridgeDialer dialer = new BridgeDialer(transport);
+        reconciler = new ListenerReconciler(transport, config.reusePort(), control,
+                at -> new ClientAcceptor(at, serviceToken, dialer, connections, published, metrics),
+                published, connections, metrics);
+
+        Backoff backoff = new Backoff(config.watchRetryInitial(), config.watchRetryMax(), () -> ThreadLocalRandom.current().nextDouble());
+        ClientInterceptor auth = bearer(serviceToken);
+        ManagedChannel allocatorChannel = grpcChannel(allocator);
+        watches.add(new AllocatorWatch(allocatorWatchName(),
+                AddressServiceGrpc.newStub(allocatorChannel).withInterceptors(auth), this, readiness, control, backoff));
+        for (HostAndPort bridge : bridges) {
+            ManagedChannel channel = grpcChannel(bridge);
+            watches.add(new BridgeWatch(bridgeWatchName(bridge), bridge.toString(),
+                    EndpointDirectoryGrpc.newStub(channel).withInterceptors(auth), this, readiness, control, backoff));
+        }
+        long retry = Math.max(100, config.bindRetryInterval().toMillis());
+        control.scheduleWithFixedDelay(reconciler::retryFailed, retry, retry, TimeUnit.MILLISECONDS);
+        watches.forEach(ReconnectingWatch::start);
+        LOG.infof("edge started: allocator %s, bridges %s, %s transport, SO_REUSEPORT %s", allocator, bridges,
+                transport.isEpoll() ? "epoll" : "NIO", config.reusePort() && transport.isEpoll() ? "on" : "off");
+    }
+
+    public WatchReadiness readiness() {
+        return readiness;
+    }
+
+    /** The routes served right now (tests, diagnostics). */
+    public Routes routes() {
+        return published.current();
+    }
+
+    @Override
+    public void close() {
+        watches.forEach(ReconnectingWatch::stop);
+        CompletableFuture<Void> listenersClosed = CompletableFuture.runAsync(() -> {
+            if (reconciler != null) {
+                reconciler.closeAll();
+            }
+        }, control);
+        listenersClosed.orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        control.shutdownNow();
+        grpcChannels.forEach(ManagedChannel::shutdownNow);
+        if (transport != null) {
+            transport.close();
+        }
+    }
+
+    // --- control-plane events (control thread) -------------------------------------------------
+
+    @Override
+    public void addressEvent(AddressEvent event) {
+        switch (event.getEventCase()) {
+            case SNAPSHOT -> {
+                table.replaceAddresses(event.getSnapshot().getAddressesList());
+                LOG.infof("allocator snapshot at revision %d: %d address(es)", event.getRevision(), table.knownAddressCount());
+            }
+            case RESERVED -> table.addressReserved(event.getReserved());
+            case RELEASED -> table.addressReleased(event.getReleased());
+            default -> {
+                return;
+            }
+        }
+        reconcile();
+    }
+
+    @Override
+    public void bridgeSnapshot(String source, String bridgeId, InetSocketAddress dataAddress, List<Endpoint> online) {
+        table.replaceBridgeEndpoints(source, bridgeId, dataAddress, online);
+        reconcile();
+    }
+
+    @Override
+    public void endpointOnline(String source, Endpoint endpoint) {
+        table.endpointOnline(source, endpoint);
+        reconcile();
+    }
+
+    @Override
+    public void endpointOffline(String source, Endpoint endpoint) {
+        table.endpointOffline(source, endpoint);
+        reconcile();
+    }
+
+    @Override
+    public void bridgeLost(String source) {
+        table.bridgeLost(source);
+        reconcile();
+    }
+
+    private void reconcile() {
+        reconciler.apply(table.routes());
+    }
+
+    // --- wiring --------------------------------------------------------------------------------
+
+    private ManagedChannel grpcChannel(HostAndPort target) {
+        // Plaintext inside the cluster, like every other hop of the suite today.
+        ManagedChannel channel = NettyChannelBuilder.forAddress(target.host(), target.port()).usePlaintext().build();
+        grpcChannels.add(channel);
+        return channel;
+    }
+
+    private static ClientInterceptor bearer(String token) {
+        Metadata headers = new Metadata();
+        headers.put(AUTHORIZATION, "Bearer " + token);
+        return MetadataUtils.newAttachHeadersInterceptor(headers);
+    }
+
+    private String allocatorWatchName() {
+        return "allocator " + allocator;
+    }
+
+    private static String bridgeWatchName(HostAndPort bridge) {
+        return "bridge " + bridge;
+    }
+}
