@@ -1,0 +1,31 @@
+package dev.portway.allocator.allocation;
+
+import dev.portway.allocator.model.Change;
+import dev.portway.allocator.watch.ChangeHub;
+import dev.portway.allocator.watch.WatchStart;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A watcher that remembers what it was given. */
+final class RecordingSubscriber implements ChangeHub.Subscriber {
+
+    WatchStart start;
+    final List<Change> changes = new ArrayList<>();
+    boolean shutdown;
+
+    @Override
+    public void begin(WatchStart start) {
+        this.start = start;
+    }
+
+    @Override
+    public void offer(Change change) {
+        changes.add(change);
+    }
+
+    @Override
+    public void shutdown() {
+        shutdown = true;
+    }
+}

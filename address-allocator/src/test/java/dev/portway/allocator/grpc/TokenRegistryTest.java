@@ -1,0 +1,68 @@
+package dev.portway.allocator.grpc;
+
+import dev.portway.allocator.config.AuthConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TokenRegistryTest {
+
+    private static AuthConfig config(String serviceToken, Map<String, String> accounts) {
+        return new AuthConfig() {
+            @Override
+            public Optional<String> serviceToken() {
+                return Optional.ofNullable(serviceToken);
+            }
+
+            @Override
+            public Map<String, Account> accounts() {
+                Map<String, Account> result = new java.util.TreeMap<>();
+                accounts.forEach((name, token) -> result.put(name, () -> token));
+                return result;
+            }
+        };
+    }
+
+    @Test
+    void shouldResolveTheServiceTokenAndUserAuthtokens() {
+        // Given
+        TokenRegistry tokens = new TokenRegistry(config("svc-secret", Map.of("alice", "a-secret", "bob", "b-secret")));
+
+        // Then
+        assertEquals(Optional.of(Caller.serviceToken()), tokens.authenticate("svc-secret"));
+        assertEquals(Optional.of(Caller.ofAccount("bob")), tokens.authenticate("b-secret"));
+        assertTrue(tokens.authenticate("b-secre").isEmpty());
+        assertTrue(tokens.authenticate("").isEmpty());
+        assertEquals(2, tokens.accountCount());
+    }
+
+    @Test
+    void shouldRefuseTwoAccountsSharingAToken() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new TokenRegistry(config("same", Map.of("alice", "same"))));
+        assertTrue(e.getMessage().contains("portway.auth.accounts.alice.authtoken"), e.getMessage());
+        assertFalse(e.getMessage().contains("same;"), "the token itself must not be shown: " + e.getMessage());
+    }
+
+    @Test
+    void shouldRefuseBlankTokensAndBadAccountNames() {
+        assertThrows(IllegalArgumentException.class, () -> new TokenRegistry(config(" ", Map.of())));
+        assertThrows(IllegalArgumentException.class,
+                () -> new TokenRegistry(config(null, Map.of("not an account", "t"))));
+    }
+
+    @Test
+    void shouldLetUserTokensActForTheirOwnAccountOnly() {
+        assertEquals("alice", AccountResolver.resolve(Caller.ofAccount("alice"), ""));
+        assertEquals("alice", AccountResolver.resolve(Caller.ofAccount("alice"), "alice"));
+        assertThrows(RuntimeException.class, () -> AccountResolver.resolve(Caller.ofAccount("alice"), "bob"));
+        assertEquals("bob", AccountResolver.resolve(Caller.serviceToken(), "bob"));
+        assertThrows(RuntimeException.class, () -> AccountResolver.resolve(Caller.serviceToken(), ""));
+    }
+}
