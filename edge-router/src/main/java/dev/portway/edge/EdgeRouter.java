@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,6 +48,7 @@ public final class EdgeRouter implements ControlPlaneEvents, AutoCloseable {
     private final ConnectionRegistry connections = new ConnectionRegistry();
     private final List<ManagedChannel> grpcChannels = new ArrayList<>();
     private final List<ReconnectingWatch<?, ?>> watches = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private Transport transport;
     private ListenerReconciler reconciler;
 
@@ -108,8 +110,12 @@ public final class EdgeRouter implements ControlPlaneEvents, AutoCloseable {
         return published.current();
     }
 
+    /** Stops watching, closes every listener and connection. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         watches.forEach(ReconnectingWatch::stop);
         CompletableFuture<Void> listenersClosed = CompletableFuture.runAsync(() -> {
             if (reconciler != null) {

@@ -1,0 +1,40 @@
+package dev.portway.edge;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The application as packaged: health and metrics over HTTP. The test profile points the watches at
+ * 127.0.0.1:1, where nothing answers, so the edge stays not ready.
+ */
+@QuarkusTest
+class EdgeHttpEndpointsTest {
+
+    @Test
+    void isNotReadyAndNamesTheWatchesWithoutSnapshot() {
+        given().when().get("/q/health/ready")
+                .then().log().ifValidationFails()
+                .statusCode(503)
+                .body("status", equalTo("DOWN"))
+                .body("checks.find { it.name == 'control-plane snapshots' }.data.missing",
+                        equalTo("allocator 127.0.0.1:1, bridge 127.0.0.1:1"));
+    }
+
+    @Test
+    void isLive() {
+        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void exposesTheEdgeMetrics() {
+        given().when().get("/q/metrics")
+                .then().statusCode(200)
+                .body(containsString("portway_edge_connections_open"))
+                .body(containsString("portway_edge_connections_total"))
+                .body(containsString("portway_edge_listeners"));
+    }
+}

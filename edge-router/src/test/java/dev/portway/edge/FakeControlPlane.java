@@ -1,0 +1,171 @@
+package dev.portway.edge;
+
+import dev.portway.api.v1.Address;
+import dev.portway.api.v1.AddressEvent;
+import dev.portway.api.v1.AddressServiceGrpc;
+import dev.portway.api.v1.AddressSnapshot;
+import dev.portway.api.v1.Endpoint;
+import dev.portway.api.v1.EndpointDirectoryGrpc;
+import dev.portway.api.v1.EndpointEvent;
+import dev.portway.api.v1.EndpointSnapshot;
+import dev.portway.api.v1.WatchAddressesRequest;
+import dev.portway.api.v1.WatchEndpointsRequest;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * In-process stand-ins for the allocator's {@code AddressService.Watch} and a bridge's
+ * {@code EndpointDirectory.Watch}, on real gRPC servers (127.0.0.1, port 0). Tests push events; the
+ * fakes record what the edge asked and which authorization it presented.
+ */
+final class FakeControlPlane {
+
+    private FakeControlPlane() {}
+
+    private static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
+    /** Remembers the {@code authorization} header of every call. */
+    static final class AuthRecorder {
+        final List<String> seen = new CopyOnWriteArrayList<>();
+
+        <Q, R> ServerCallHandler<Q, R> around(ServerCallHandler<Q, R> next) {
+            return (call, headers) -> {
+                seen.add(String.valueOf(headers.get(AUTHORIZATION)));
+                return next.startCall(call, headers);
+            };
+        }
+    }
+
+    /*
+     * The fakes build their ServerServiceDefinition by hand instead of extending the generated
+     * *ImplBase: Quarkus indexes test classes too, and would start a gRPC server of its own for any
+     * BindableService it finds.
+     */
+    static Server serve(ServerServiceDefinition service) throws IOException {
+        return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+                .addService(service)
+                .build()
+                .start();
+    }
+
+    static String target(Server server) {
+        return "127.0.0.1:" + server.getPort();
+    }
+
+    /** A watcher that went away must not be written to again. */
+    private static <T> void forgetWhenCancelled(StreamObserver<T> responses, List<StreamObserver<T>> watchers, Object lock) {
+        ((ServerCallStreamObserver<T>) responses).setOnCancelHandler(() -> {
+            synchronized (lock) {
+                watchers.remove(responses);
+            }
+        });
+    }
+
+    /** The allocator: a snapshot of its current addresses on every new watch, revisions counting up. */
+    static final class Allocator {
+        final AuthRecorder auth = new AuthRecorder();
+        final List<Long> resumeRequests = new CopyOnWriteArrayList<>();
+        private final Map<String, Address> addresses = new LinkedHashMap<>();
+        private final List<StreamObserver<AddressEvent>> watchers = new ArrayList<>();
+        private long revision;
+
+        ServerServiceDefinition definition() {
+            return ServerServiceDefinition.builder(AddressServiceGrpc.SERVICE_NAME)
+                    .addMethod(AddressServiceGrpc.getWatchMethod(), auth.around(ServerCalls.asyncServerStreamingCall(this::watch)))
+                    .build();
+        }
+
+        synchronized void watch(WatchAddressesRequest request, StreamObserver<AddressEvent> responses) {
+            resumeRequests.add(request.getResumeFromRevision());
+            watchers.add(responses);
+            forgetWhenCancelled(responses, watchers, this);
+            responses.onNext(AddressEvent.newBuilder().setRevision(revision)
+                    .setSnapshot(AddressSnapshot.newBuilder().addAllAddresses(addresses.values())).build());
+        }
+
+        synchronized void reserve(Address address) {
+            addresses.put(address.getId(), address);
+            send(AddressEvent.newBuilder().setRevision(++revision).setReserved(address).build());
+        }
+
+        synchronized void release(Address address) {
+            addresses.remove(address.getId());
+            send(AddressEvent.newBuilder().setRevision(++revision).setReleased(address).build());
+        }
+
+        synchronized long revision() {
+            return revision;
+        }
+
+        /** Ends every open watch as an unreachable server would. */
+        synchronized void breakWatches() {
+            watchers.forEach(w -> w.onError(Status.UNAVAILABLE.withDescription("allocator restarting").asRuntimeException()));
+            watchers.clear();
+        }
+
+        private void send(AddressEvent event) {
+            watchers.forEach(w -> w.onNext(event));
+        }
+    }
+
+    /** A bridge's endpoint directory: snapshot first on every watch, then online/offline events. */
+    static final class Bridge {
+        final AuthRecorder auth = new AuthRecorder();
+        private final String bridgeId;
+        private final String dataAddress;
+        private final Map<String, Endpoint> online = new LinkedHashMap<>();
+        private final List<StreamObserver<EndpointEvent>> watchers = new ArrayList<>();
+
+        Bridge(String bridgeId, String dataAddress) {
+            this.bridgeId = bridgeId;
+            this.dataAddress = dataAddress;
+        }
+
+        ServerServiceDefinition definition() {
+            return ServerServiceDefinition.builder(EndpointDirectoryGrpc.SERVICE_NAME)
+                    .addMethod(EndpointDirectoryGrpc.getWatchMethod(), auth.around(ServerCalls.asyncServerStreamingCall(this::watch)))
+                    .build();
+        }
+
+        synchronized void watch(WatchEndpointsRequest request, StreamObserver<EndpointEvent> responses) {
+            watchers.add(responses);
+            forgetWhenCancelled(responses, watchers, this);
+            responses.onNext(EndpointEvent.newBuilder().setSnapshot(EndpointSnapshot.newBuilder()
+                    .setBridgeId(bridgeId).setDataAddress(dataAddress).addAllEndpoints(online.values())).build());
+        }
+
+        synchronized int watcherCount() {
+            return watchers.size();
+        }
+
+        synchronized void online(Endpoint endpoint) {
+            online.put(endpoint.getId(), endpoint);
+            watchers.forEach(w -> w.onNext(EndpointEvent.newBuilder().setOnline(endpoint).build()));
+        }
+
+        synchronized void offline(Endpoint endpoint) {
+            online.remove(endpoint.getId());
+            watchers.forEach(w -> w.onNext(EndpointEvent.newBuilder().setOffline(endpoint).build()));
+        }
+
+        synchronized void breakWatches() {
+            watchers.forEach(w -> w.onError(Status.UNAVAILABLE.withDescription("bridge restarting").asRuntimeException()));
+            watchers.clear();
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.portway.edge;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** An {@link EdgeConfig} for tests that run the edge without Quarkus: short retries, localhost bound to 127.0.0.1. */
+record TestEdgeConfig(String allocator, List<String> bridges, Map<String, String> hostBindings,
+                      String defaultBindAddress, int ioThreads, boolean reusePort, Duration watchRetryInitial,
+                      Duration watchRetryMax, Duration bindRetryInterval) implements EdgeConfig {
+
+    static TestEdgeConfig of(String allocator, List<String> bridges) {
+        return new TestEdgeConfig(allocator, bridges, Map.of("localhost", "127.0.0.1"), "127.0.0.1", 2, true,
+                Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofMillis(200));
+    }
+}
