@@ -9,6 +9,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import org.jboss.logging.Logger;
 
 /**
@@ -104,7 +105,10 @@ final class EdgeConnection implements Splice.Observer {
             return;
         }
         if (!connect.isSuccess()) {
-            dialer.reportFailure(target.bridgeId(), target.bridgeDataAddress(), connect.cause());
+            // A dial closed on our side (edge stopping) says nothing about the bridge.
+            if (!(connect.cause() instanceof ClosedChannelException)) {
+                dialer.reportFailure(target.bridgeId(), target.bridgeDataAddress(), connect.cause());
+            }
             refuse("bridge data address " + target.bridgeDataAddress() + " unreachable");
             return;
         }

@@ -179,8 +179,15 @@ public final class EdgeRouter implements ControlPlaneEvents, AutoCloseable {
     // --- wiring --------------------------------------------------------------------------------
 
     private ManagedChannel grpcChannel(HostAndPort target) {
-        // Plaintext inside the cluster, like every other hop of the suite today.
-        ManagedChannel channel = NettyChannelBuilder.forAddress(target.host(), target.port()).usePlaintext().build();
+        // Plaintext inside the cluster, like every other hop of the suite today. Keepalive pings notice
+        // a peer that vanished without a reset (otherwise its endpoints would look online forever);
+        // 6 minutes stays above grpc-java servers' default permitKeepAliveTime (5 min), which
+        // answers more frequent pings with GOAWAY.
+        ManagedChannel channel = NettyChannelBuilder.forAddress(target.host(), target.port())
+                .usePlaintext()
+                .keepAliveTime(6, TimeUnit.MINUTES)
+                .keepAliveTimeout(20, TimeUnit.SECONDS)
+                .build();
         grpcChannels.add(channel);
         return channel;
     }

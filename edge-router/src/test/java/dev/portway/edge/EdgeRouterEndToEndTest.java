@@ -107,6 +107,37 @@ class EdgeRouterEndToEndTest {
     }
 
     @Test
+    void carriesALargeStreamBothWaysIntact() throws Exception {
+        // Given a client connected through the edge
+        allocator.reserve(address);
+        bridge.online(endpoint);
+        Eventually.await("the edge listens on " + port, () -> TcpProbe.accepts(port));
+        try (Socket client = new Socket()) {
+            client.connect(new InetSocketAddress("127.0.0.1", port));
+            client.setSoTimeout(30_000);
+            byte[] payload = new byte[4 * 1024 * 1024];
+            new java.util.Random(42).nextBytes(payload);
+
+            // When it sends 4 MiB while reading the echo (so back-pressure, not buffering, paces it)
+            Thread writer = new Thread(() -> {
+                try {
+                    client.getOutputStream().write(payload);
+                } catch (IOException ignored) {
+                    // the read side reports the failure
+                }
+            });
+            writer.start();
+            byte[] echoed = client.getInputStream().readNBytes(payload.length);
+            writer.join();
+
+            // Then every byte comes back in order and is counted once each way
+            assertArrayEquals(payload, echoed);
+            assertEquals(payload.length, bytes("portway.edge.bytes.in"));
+            assertEquals(payload.length, bytes("portway.edge.bytes.out"));
+        }
+    }
+
+    @Test
     void stopsListeningAndResetsOpenClientsWhenTheEndpointGoesOffline() throws Exception {
         // Given a client connected through the edge
         allocator.reserve(address);
