@@ -55,9 +55,17 @@ public final class Transport implements AutoCloseable {
      * @param threads event loop threads; 0 means one per core
      */
     public static Transport create(String name, int threads) {
+        return create(name, threads, true);
+    }
+
+    /**
+     * @param preferEpoll false forces NIO even where epoll works (tests run both; an operator may
+     *     rule out the native library)
+     */
+    public static Transport create(String name, int threads, boolean preferEpoll) {
         int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         DefaultThreadFactory factory = new DefaultThreadFactory(name, true);
-        if (Epoll.isAvailable()) {
+        if (preferEpoll && Epoll.isAvailable()) {
             return new Transport(new EpollEventLoopGroup(n, factory), true);
         }
         LOG.debugf("epoll unavailable (%s); using NIO", Epoll.unavailabilityCause());
