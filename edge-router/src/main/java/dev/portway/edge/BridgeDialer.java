@@ -48,13 +48,13 @@ final class BridgeDialer {
         if (last == null || now - last > REPORT_EVERY_NANOS) {
             lastReported.put(dataAddress, now);
             LOG.warnf("cannot reach bridge %s at its data address %s (%s); its clients are refused until it answers",
-                    bridgeId, dataAddress, cause == null ? "unknown error" : cause.toString());
+                    bridgeId, SocketAddresses.format(dataAddress), cause == null ? "unknown error" : cause.toString());
         }
     }
 
     void reportSuccess(InetSocketAddress dataAddress) {
         if (!lastReported.isEmpty() && lastReported.remove(dataAddress) != null) {
-            LOG.infof("bridge data address %s answers again", dataAddress);
+            LOG.infof("bridge data address %s answers again", SocketAddresses.format(dataAddress));
         }
     }
 }

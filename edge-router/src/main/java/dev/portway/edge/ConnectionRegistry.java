@@ -47,8 +47,4 @@ final class ConnectionRegistry {
         }
         return aborted;
     }
-
-    int size() {
-        return byEndpoint.values().stream().mapToInt(Set::size).sum();
-    }
 }

@@ -105,11 +105,6 @@ public final class EdgeRouter implements ControlPlaneEvents, AutoCloseable {
         return readiness;
     }
 
-    /** The routes served right now (tests, diagnostics). */
-    public Routes routes() {
-        return published.current();
-    }
-
     /** Stops watching, closes every listener and connection. Idempotent. */
     @Override
     public void close() {

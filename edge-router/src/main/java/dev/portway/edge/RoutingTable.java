@@ -96,10 +96,6 @@ public final class RoutingTable {
         bridges.remove(source);
     }
 
-    public int onlineEndpointCount() {
-        return bridges.values().stream().mapToInt(b -> b.endpoints().size()).sum();
-    }
-
     // --- desired state -----------------------------------------------------------------------
 
     /** The listeners the edge should have now. Remembers who holds each local address (see class doc). */
