@@ -18,18 +18,23 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <ul>
  *   <li><b>Back-pressure</b>: a side stops reading while its peer's write queue is above the high
- *       water mark, and reads again once the peer drained to the low one. Nothing is buffered in
- *       between: at most one socket read (≤ 64 KiB) plus the water mark per direction.
+ *       water mark, and reads again once the peer drained to the low one. The check follows every
+ *       read, so a queue exceeds the high water mark by at most one socket read ({@link
+ *       Transport#MAX_READ_BYTES}); on epoll a FIN can force one more read while reading is off.
  *   <li><b>Half-close</b>: a FIN read on one side is passed on as a FIN (shutdownOutput) to the other,
  *       after every byte read before it; the reverse direction keeps flowing. Once both directions
  *       have passed their FIN, both channels close.
  *   <li><b>Close and reset</b>: a side that closes without FIN-first semantics (closed, or an error)
  *       ends the other side: an orderly close after flushing what was read, an error (such as a
  *       reset) with a reset (SO_LINGER 0), so the far end learns the connection broke.
+ *   <li><b>Held bytes</b>: what a channel read before the splice (the {@link HoldingHandler.Held}
+ *       given for {@code a}, and any {@link HoldingHandler} still in either pipeline) reaches the peer
+ *       first, then the FIN or error that came with it.
  * </ul>
  *
- * <p>The two channels may live on different event loops; every field shared between them is atomic.
- * Both channels must allow half-closure ({@link Transport} sets it).
+ * <p>The two channels may live on different event loops; every field shared between them is atomic
+ * or volatile, and each side is set up on its own channel's loop. Both channels must allow
+ * half-closure ({@link Transport} sets it).
  */
 public final class Splice {
 
@@ -50,6 +55,8 @@ public final class Splice {
     private final Channel a;
     private final Channel b;
     private final Observer observer;
+    private final Side aSide;
+    private final Side bSide;
     private final AtomicLong bytesAToB = new AtomicLong();
     private final AtomicLong bytesBToA = new AtomicLong();
     private final AtomicInteger directionsFinished = new AtomicInteger();
@@ -61,37 +68,31 @@ public final class Splice {
         this.a = a;
         this.b = b;
         this.observer = observer == null ? NO_OBSERVER : observer;
+        this.aSide = new Side(a, b, Direction.A_TO_B);
+        this.bSide = new Side(b, a, Direction.B_TO_A);
+        aSide.other = bSide;
+        bSide.other = aSide;
     }
 
     /**
-     * Starts piping between {@code a} and {@code b}. Each channel's pipeline gets a handler named
-     * {@code "splice"} as its last handler; reading is switched on for both.
+     * Starts piping between {@code a} and {@code b}; callable from any thread. Each channel's pipeline
+     * gets a handler named {@code "splice"} as its last handler, on the channel's own event loop
+     * (at once if called there), and reading is switched on for both.
      *
-     * @param heldFromA what was already read from {@code a} (e.g. behind a preamble): its bytes reach
-     *     {@code b} first, and a FIN it saw is passed on after them; ownership passes to the splice
+     * <p>A {@link HoldingHandler} left in either pipeline is released there and its bytes go first.
+     * That is the safe way to hand over: a holder released earlier, in another event-loop task,
+     * leaves a gap in which epoll may read bytes that then reach no one.
+     *
+     * @param heldFromA what was already released from {@code a} (e.g. behind a preamble): its bytes
+     *     reach {@code b} first, and a FIN it saw is passed on after them, an error it saw resets both;
+     *     ownership passes to the splice
      */
     public static Splice join(Channel a, Channel b, HoldingHandler.Held heldFromA, Observer observer) {
         Splice splice = new Splice(a, b, observer);
-        for (ByteBuf buf : heldFromA.bytes()) {
-            splice.count(Direction.A_TO_B, buf.readableBytes());
-            b.write(buf, b.voidPromise());
-        }
-        b.flush();
         a.closeFuture().addListener(f -> splice.channelClosed());
         b.closeFuture().addListener(f -> splice.channelClosed());
-        Side aSide = splice.new Side(a, b, Direction.A_TO_B);
-        a.pipeline().addLast("splice", aSide);
-        b.pipeline().addLast("splice", splice.new Side(b, a, Direction.B_TO_A));
-        if (!a.isActive() || !b.isActive()) {
-            splice.end(null);
-            return splice;
-        }
-        if (heldFromA.finReceived()) {
-            aSide.passFinToPeer();
-        } else {
-            a.config().setAutoRead(true);
-        }
-        b.config().setAutoRead(true);
+        splice.aSide.attachOnItsLoop(heldFromA);
+        splice.bSide.attachOnItsLoop(HoldingHandler.Held.NOTHING);
         return splice;
     }
 
@@ -129,19 +130,14 @@ public final class Splice {
         observer.onBytes(direction, n);
     }
 
-    /** Orderly end: flush what each side still has queued, then close. */
+    /** Ends both sides: with a reset after an error, else in order (flush what is queued, close). */
     private void end(Throwable error) {
-        if (!ending.compareAndSet(false, true)) {
-            return;
-        }
         if (error != null) {
-            cause = error;
-            Transport.abort(a);
-            Transport.abort(b);
-            return;
+            abort(error);
+        } else if (ending.compareAndSet(false, true)) {
+            closeAfterFlush(a);
+            closeAfterFlush(b);
         }
-        closeAfterFlush(a);
-        closeAfterFlush(b);
     }
 
     private static void closeAfterFlush(Channel channel) {
@@ -169,11 +165,57 @@ public final class Splice {
         private final Channel self;
         private final Channel peer;
         private final Direction direction;
+        /** The peer's side: it reads what this side's channel writes. */
+        private Side other;
+        /** Set on {@code self}'s loop once this handler is in place; read from the peer's loop. */
+        private volatile boolean attached;
+        /** Set once {@code self}'s FIN was passed on: nothing more to read. */
+        private volatile boolean inputDone;
 
         Side(Channel self, Channel peer, Direction direction) {
             this.self = self;
             this.peer = peer;
             this.direction = direction;
+        }
+
+        void attachOnItsLoop(HoldingHandler.Held given) {
+            if (self.eventLoop().inEventLoop()) {
+                attach(given);
+            } else {
+                self.eventLoop().execute(() -> attach(given));
+            }
+        }
+
+        /** On {@code self}'s loop: from here on, everything {@code self} reads comes to this handler. */
+        private void attach(HoldingHandler.Held given) {
+            HoldingHandler.Held held = HoldingHandler.releaseAll(self.pipeline(), given);
+            self.pipeline().addLast("splice", this);
+            attached = true;
+            if (held.error() != null) {
+                held.releaseBytes();
+                end(held.error());
+                return;
+            }
+            for (ByteBuf buf : held.bytes()) {
+                forward(buf);
+            }
+            peer.flush();
+            if (!self.isActive()) {
+                end(null); // it closed before this handler could hear of it
+                return;
+            }
+            if (held.finReceived()) {
+                passFinToPeer();
+            } else if (!ending.get()) {
+                self.config().setAutoRead(true);
+                if (!peer.isWritable()) {
+                    pause();
+                }
+            }
+            // The peer may have paused on self's full queue before this handler could hear it drain.
+            if (self.isWritable()) {
+                other.resume();
+            }
         }
 
         @Override
@@ -182,26 +224,43 @@ public final class Splice {
                 ReferenceCountUtil.release(msg);
                 return;
             }
+            forward(buf);
+            // Checked after every read, not once per batch: one batch can be 16 reads of 64 KiB.
+            if (!peer.isWritable()) {
+                pause();
+            }
+        }
+
+        private void forward(ByteBuf buf) {
             count(direction, buf.readableBytes());
             peer.write(buf, peer.voidPromise());
+        }
+
+        private void pause() {
+            self.config().setAutoRead(false);
+            // The peer may have drained between the check and the switch, on its own loop, and its
+            // resume() come before the switch: look again.
+            if (peer.isWritable()) {
+                resume();
+            }
+        }
+
+        /** Reads again: the peer's queue drained to the low water mark. Callable from any thread. */
+        void resume() {
+            if (attached && !inputDone) {
+                self.config().setAutoRead(true);
+            }
         }
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
             peer.flush();
-            if (!peer.isWritable()) {
-                self.config().setAutoRead(false);
-                // The peer may have drained between the check and the switch, on its own thread.
-                if (peer.isWritable()) {
-                    self.config().setAutoRead(true);
-                }
-            }
         }
 
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-            if (self.isWritable() && peer.isActive()) {
-                peer.config().setAutoRead(true);
+            if (self.isWritable()) {
+                other.resume();
             }
             ctx.fireChannelWritabilityChanged();
         }
@@ -215,9 +274,14 @@ public final class Splice {
             ctx.fireUserEventTriggered(evt);
         }
 
+        /** The FIN goes out after every byte queued before it; a finished direction counts once. */
         private void passFinToPeer() {
+            if (inputDone) {
+                return;
+            }
+            inputDone = true;
             peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(flushed -> {
-                if (peer instanceof DuplexChannel duplex && peer.isActive()) {
+                if (flushed.isSuccess() && peer instanceof DuplexChannel duplex && peer.isActive()) {
                     duplex.shutdownOutput().addListener(shut -> directionFinished());
                 } else {
                     directionFinished();

@@ -2,9 +2,11 @@ package dev.portway.relay;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
@@ -27,8 +29,9 @@ import org.jboss.logging.Logger;
  *
  * <p>Uses Linux epoll when its native library loads (fewer copies and syscalls than NIO), NIO
  * otherwise. Every channel made here starts with {@code ALLOW_HALF_CLOSURE} (so a FIN can be passed
- * on while the other direction keeps flowing) and small write-buffer water marks (so a slow reader
- * turns into back-pressure after at most {@link #HIGH_WATER_MARK} bytes queued per socket).
+ * on while the other direction keeps flowing), small write-buffer water marks (so a slow reader
+ * turns into back-pressure after at most {@link #HIGH_WATER_MARK} bytes queued per socket) and reads
+ * of at most {@link #MAX_READ_BYTES} (so one read past the mark is the most that can overshoot it).
  */
 public final class Transport implements AutoCloseable {
 
@@ -39,8 +42,14 @@ public final class Transport implements AutoCloseable {
     /** Bytes the queue must drain to before the peer reads again. */
     public static final int LOW_WATER_MARK = 32 * 1024;
 
+    /** The largest single socket read: what a splice may queue beyond the high water mark. */
+    public static final int MAX_READ_BYTES = 64 * 1024;
+
     private static final WriteBufferWaterMark WATER_MARK =
             new WriteBufferWaterMark(LOW_WATER_MARK, HIGH_WATER_MARK);
+    // Netty's default sizes, pinned here because the bounds above are stated in terms of them.
+    private static final int MIN_READ_BYTES = 64;
+    private static final int FIRST_READ_BYTES = 2048;
 
     private final EventLoopGroup group;
     private final boolean epoll;
@@ -80,7 +89,13 @@ public final class Transport implements AutoCloseable {
         return group;
     }
 
-    /** A client bootstrap for one outgoing data connection; reading starts off. */
+    /**
+     * A client bootstrap for one outgoing data connection; reading starts off. The pipeline starts
+     * with a {@link HoldingHandler} ahead of {@code initializer}'s handlers: epoll reads a socket that
+     * got a FIN even while reading is off, and the bytes that came before that FIN (say an upstream's
+     * greeting and goodbye) must wait for the splice instead of falling off the pipeline's end.
+     * {@link Splice#join} releases it.
+     */
     public Bootstrap client(ChannelHandler initializer) {
         return new Bootstrap()
                 .group(group)
@@ -90,8 +105,17 @@ public final class Transport implements AutoCloseable {
                 .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, readSizes())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-                .handler(initializer);
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new HoldingHandler());
+                        if (initializer != null) {
+                            ch.pipeline().addLast(initializer);
+                        }
+                    }
+                });
     }
 
     /** Connects to {@code address}; the channel starts with reading off. */
@@ -115,11 +139,16 @@ public final class Transport implements AutoCloseable {
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, readSizes())
                 .childHandler(childInitializer);
         if (epoll && reusePort) {
             b.option(EpollChannelOption.SO_REUSEPORT, true);
         }
         return b.bind(address);
+    }
+
+    private static AdaptiveRecvByteBufAllocator readSizes() {
+        return new AdaptiveRecvByteBufAllocator(MIN_READ_BYTES, FIRST_READ_BYTES, MAX_READ_BYTES);
     }
 
     private Class<? extends ServerChannel> serverChannelClass() {
@@ -132,8 +161,22 @@ public final class Transport implements AutoCloseable {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
-    /** Closes a channel with a TCP reset instead of a FIN (SO_LINGER 0). */
+    /**
+     * Closes a channel with a TCP reset instead of a FIN (SO_LINGER 0); bytes still queued for it are
+     * dropped. Safe from any thread: the work runs on the channel's event loop, where the socket
+     * cannot be closed (and its descriptor number reused) between setting the option and closing.
+     */
     public static void abort(Channel channel) {
+        if (!channel.isRegistered()) {
+            channel.close();
+        } else if (channel.eventLoop().inEventLoop()) {
+            abortNow(channel);
+        } else {
+            channel.eventLoop().execute(() -> abortNow(channel));
+        }
+    }
+
+    private static void abortNow(Channel channel) {
         if (channel.isOpen()) {
             try {
                 channel.config().setOption(ChannelOption.SO_LINGER, 0);
