@@ -35,7 +35,7 @@ import java.util.random.RandomGenerator;
  * watchers see changes then always agree. The lock is held across the store commit (an fsync); that is
  * the throughput limit, and it is far above what address churn needs.
  */
-public final class Allocator {
+public class Allocator {
 
     private static final Logger LOG = Logger.getLogger(Allocator.class);
     private static final int RENEW_LIMIT = 10_000;

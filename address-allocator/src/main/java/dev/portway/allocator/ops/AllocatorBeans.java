@@ -9,6 +9,7 @@ import dev.portway.allocator.pool.PoolSet;
 import dev.portway.allocator.store.AddressStore;
 import dev.portway.allocator.store.SqliteAddressStore;
 import dev.portway.allocator.watch.ChangeHub;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.Typed;
@@ -51,8 +52,13 @@ public class AllocatorBeans {
         return new ChangeHub();
     }
 
+    /**
+     * Normal-scoped (a lazy proxy) on purpose: the gRPC server creates its service bean on an event loop,
+     * and opening the store there would block it. The instance is created at StartupEvent on the main
+     * thread (see AllocatorLifecycle) or at the first call, on a worker.
+     */
     @Produces
-    @Singleton
+    @ApplicationScoped
     Allocator allocator(PoolSet pools, AddressStore store, ChangeHub hub, AllocatorConfig config) {
         Allocator allocator = new Allocator(pools, store, hub, Clock.systemUTC(), config.ephemeralLease(),
                 new SecureRandom());
