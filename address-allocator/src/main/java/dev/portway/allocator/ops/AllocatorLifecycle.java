@@ -51,6 +51,7 @@ public class AllocatorLifecycle {
     private ScheduledExecutorService sweeper;
 
     void start(@Observes StartupEvent event) {
+        checkTimings();
         registerGauges();
         long interval = Math.max(1, config.leaseSweepInterval().toMillis());
         sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -65,6 +66,22 @@ public class AllocatorLifecycle {
                 allocator.poolUsage().stream().mapToInt(p -> p.reserved()).sum(), allocator.currentRevision(),
                 config.ephemeralLease(), tokens.accountCount(),
                 tokens.isEmpty() ? " (no tokens configured: every call will be refused)" : "");
+    }
+
+    /** Values that would silently break the service are refused at startup, naming the property. */
+    private void checkTimings() {
+        if (config.ephemeralLease().isNegative() || config.ephemeralLease().isZero()) {
+            throw new IllegalArgumentException("portway.allocator.ephemeral-lease must be positive, got "
+                    + config.ephemeralLease());
+        }
+        if (config.leaseSweepInterval().isNegative() || config.leaseSweepInterval().isZero()) {
+            throw new IllegalArgumentException("portway.allocator.lease-sweep-interval must be positive, got "
+                    + config.leaseSweepInterval());
+        }
+        if (config.watchBufferSize() < 1) {
+            throw new IllegalArgumentException("portway.allocator.watch-buffer-size must be at least 1, got "
+                    + config.watchBufferSize());
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -61,7 +61,8 @@ public final class SqliteAddressStore implements AddressStore {
      */
     public static SqliteAddressStore open(Path path, int revisionsRetained) {
         if (revisionsRetained < 1) {
-            throw new IllegalArgumentException("revisions-retained must be at least 1, got " + revisionsRetained);
+            throw new IllegalArgumentException(
+                    "portway.allocator.revisions-retained must be at least 1, got " + revisionsRetained);
         }
         Path absolute = path.toAbsolutePath();
         try {
