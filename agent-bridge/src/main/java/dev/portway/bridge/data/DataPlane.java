@@ -15,7 +15,6 @@ import dev.portway.relay.PreambleDecoder;
 import dev.portway.relay.Splice;
 import dev.portway.relay.Transport;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -139,20 +138,10 @@ public class DataPlane {
             return;
         }
         waiting.timeout().cancel(false);
-        HoldingHandler.Held fromAgent = agentHolding.release();
-        Channel edge = waiting.edgeChannel();
-        edge.eventLoop().execute(() -> {
-            HoldingHandler.Held fromEdge = waiting.edgeHolding().release();
-            // A server-first upstream may already have sent its greeting: it goes to the edge first.
-            for (ByteBuf early : fromAgent.bytes()) {
-                edge.write(early, edge.voidPromise());
-            }
-            Splice splice = Splice.join(edge, agent, fromEdge, metrics.observer(waiting.endpoint()));
-            track(waiting.endpoint(), splice);
-            if (fromAgent.finReceived()) {
-                agent.pipeline().fireUserEventTriggered(io.netty.channel.socket.ChannelInputShutdownEvent.INSTANCE);
-            }
-        });
+        // Both channels still have their HoldingHandler: join takes over what each holds (bytes
+        // behind the preambles, a server-first upstream's greeting, an early FIN) on its own loop.
+        Splice splice = Splice.join(waiting.edgeChannel(), agent, metrics.observer(waiting.endpoint()));
+        track(waiting.endpoint(), splice);
     }
 
     /** The agent could not serve the connection (e.g. its upstream refused): close the edge's side. */
