@@ -1,5 +1,6 @@
 package dev.portway.edge;
 
+import dev.portway.relay.HoldingHandler;
 import dev.portway.relay.Transport;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -37,6 +38,8 @@ final class ClientAcceptor extends ChannelInitializer<Channel> {
     protected void initChannel(Channel client) {
         // Accepted channels start reading; the edge wants no byte until the bridge is dialed.
         client.config().setAutoRead(false);
+        // Epoll still reads a FIN (and bytes before it) with reading off: keep them for the splice.
+        client.pipeline().addLast("hold", new HoldingHandler());
         metrics.connectionOpened();
         client.closeFuture().addListener(f -> metrics.connectionClosed());
 
