@@ -96,7 +96,8 @@ class AgentFailureIT {
             String url = agent.awaitUrl();
             assertTrue(url.startsWith("tcp://" + Suite.POOL_HOST + ":"), url);
             int port = Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
-            assertTrue(Clients.echoes(suite.edge().bindIp(), port));
+            Wait.until("the ephemeral address serves", Duration.ofSeconds(15),
+                    () -> Clients.echoes(suite.edge().bindIp(), port));
             // When it dies and a new agent binds that URL again at once
             agent.kill9();
             try (AgentProcess again = suite.agent(suite.aliceToken, suite.bridge(), echo.port(), url)) {

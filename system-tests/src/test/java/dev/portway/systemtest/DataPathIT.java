@@ -10,6 +10,8 @@ import dev.portway.systemtest.support.AllocatorApi;
 import dev.portway.systemtest.support.Clients;
 import dev.portway.systemtest.support.EchoServer;
 import dev.portway.systemtest.support.Suite;
+import dev.portway.systemtest.support.Wait;
+import java.time.Duration;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ServerSocket;
@@ -44,6 +46,8 @@ class DataPathIT {
             port = address.getPort();
             agent = suite.agent(suite.aliceToken, suite.bridge(), echo.port(), AllocatorApi.url(address));
             assertEquals(AllocatorApi.url(address), agent.awaitUrl());
+            Wait.until("the edge serves the address", Duration.ofSeconds(15),
+                    () -> Clients.echoes(suite.edge().bindIp(), port));
         }
     }
 
@@ -129,6 +133,8 @@ class DataPathIT {
             try (AgentProcess fastAgent = suite.agent(suite.aliceToken, suite.bridge(), fast.getLocalPort(),
                     AllocatorApi.url(address))) {
                 fastAgent.awaitUrl();
+                Wait.until("the edge listens on the address", Duration.ofSeconds(15),
+                        () -> Clients.accepts(suite.edge().bindIp(), address.getPort()));
                 try (Socket slow = Clients.connect(suite.edge().bindIp(), address.getPort())) {
                     slow.setReceiveBufferSize(16 * 1024);
                     InputStream in = slow.getInputStream();

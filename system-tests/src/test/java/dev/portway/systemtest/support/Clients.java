@@ -37,6 +37,16 @@ public final class Clients {
         return data;
     }
 
+    /** True if something accepts a TCP connection on ip:port (the connection is closed at once). */
+    public static boolean accepts(String ip, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(ip, port), 2_000);
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+
     /**
      * True if the edge takes a connection on ip:port and carries a byte to the echo upstream and
      * back; false if it refuses or closes it.

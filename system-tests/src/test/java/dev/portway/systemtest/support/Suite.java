@@ -91,7 +91,8 @@ public final class Suite implements AutoCloseable {
     }
 
     private void addEdge(String bindIp) {
-        List<String> p = new ArrayList<>(auth());
+        // Edges never see user authtokens: only the service token.
+        List<String> p = new ArrayList<>(List.of("portway.auth.service-token=" + serviceToken));
         p.add("portway.edge.allocator=localhost:" + allocatorGrpcPort);
         p.add("portway.edge.bridges=" + String.join(",", bridges.stream().map(Bridge::target).toList()));
         p.add("portway.edge.host-bindings." + POOL_HOST + "=" + bindIp);
