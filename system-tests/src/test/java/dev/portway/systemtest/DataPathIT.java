@@ -156,16 +156,30 @@ class DataPathIT {
         }
     }
 
+    /** Accepts connections and writes to each as fast as it can; {@code written} keeps the largest count. */
     private static void blast(ServerSocket server, long total, AtomicLong written) {
-        try (Socket socket = server.accept()) {
-            OutputStream out = socket.getOutputStream();
-            byte[] chunk = new byte[64 * 1024];
-            while (written.get() < total) {
-                out.write(chunk);
-                written.addAndGet(chunk.length);
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                Thread writer = new Thread(() -> {
+                    long mine = 0;
+                    try (socket) {
+                        OutputStream out = socket.getOutputStream();
+                        byte[] chunk = new byte[64 * 1024];
+                        while (mine < total) {
+                            out.write(chunk);
+                            mine += chunk.length;
+                            written.accumulateAndGet(mine, Math::max);
+                        }
+                    } catch (Exception stopped) {
+                        // The client went away.
+                    }
+                }, "blaster-writer");
+                writer.setDaemon(true);
+                writer.start();
+            } catch (Exception closed) {
+                return;
             }
-        } catch (Exception stopped) {
-            // The client went away.
         }
     }
 }
