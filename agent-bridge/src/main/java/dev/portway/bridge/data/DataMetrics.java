@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
 
 /**
  * Connection and byte counts of the data plane. Byte counters are per endpoint URL, registered
@@ -24,11 +23,12 @@ final class DataMetrics {
     private final Counter failed;
     private final Map<String, LongAdder[]> bytesByUrl = new ConcurrentHashMap<>();
 
-    DataMetrics(MeterRegistry meters, Supplier<Integer> waiting) {
+    DataMetrics(MeterRegistry meters, Map<?, ?> waiting) {
         this.meters = meters;
         Gauge.builder("portway_bridge_connections_open", open, AtomicLong::get)
                 .description("Client connections spliced through this bridge now").register(meters);
-        Gauge.builder("portway_bridge_connections_waiting", waiting, s -> s.get())
+        // Micrometer holds gauge state weakly: pass the map itself, which the data plane keeps alive.
+        Gauge.builder("portway_bridge_connections_waiting", waiting, Map::size)
                 .description("Edge connections waiting for their agent to dial back").register(meters);
         total = Counter.builder("portway_bridge_connections_total")
                 .description("Client connections spliced through this bridge").register(meters);

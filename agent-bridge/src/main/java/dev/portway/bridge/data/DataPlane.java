@@ -63,7 +63,7 @@ public class DataPlane {
         this.authtokens = authtokens;
         this.endpoints = endpoints;
         this.sessions = sessions;
-        this.metrics = new DataMetrics(meters, pending::size);
+        this.metrics = new DataMetrics(meters, pending);
     }
 
     void start(@Observes StartupEvent event) {
