@@ -15,13 +15,14 @@ import dev.portway.api.v1.ReleaseAddressRequest;
 import dev.portway.api.v1.RenewLeasesRequest;
 import dev.portway.api.v1.ReserveAddressRequest;
 import dev.portway.api.v1.WatchAddressesRequest;
-import io.grpc.Channel;
+import io.grpc.ManagedChannel;
 import io.grpc.Context;
 import io.grpc.Status.Code;
 import io.grpc.stub.StreamObserver;
-import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -53,8 +54,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(AllocatorTestConfig.class)
 class AddressServiceGrpcTest {
 
-    @GrpcClient("allocator")
-    Channel channel;
+    private static ManagedChannel channel;
+
+    @BeforeEach
+    void connect() {
+        if (channel == null) {
+            channel = TestChannel.open();
+        }
+    }
+
+    @AfterAll
+    static void disconnect() {
+        if (channel != null) {
+            channel.shutdownNow();
+            channel = null;
+        }
+    }
 
     private AddressServiceBlockingStub alice() {
         return GrpcClients.blocking(channel, "Bearer " + ALICE_TOKEN);

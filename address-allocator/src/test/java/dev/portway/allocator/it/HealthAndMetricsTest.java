@@ -1,10 +1,11 @@
 package dev.portway.allocator.it;
 
 import dev.portway.api.v1.ReserveAddressRequest;
-import io.grpc.Channel;
-import io.quarkus.grpc.GrpcClient;
+import io.grpc.ManagedChannel;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.regex.Matcher;
@@ -20,8 +21,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(AllocatorTestConfig.class)
 class HealthAndMetricsTest {
 
-    @GrpcClient("allocator")
-    Channel channel;
+    private static ManagedChannel channel;
+
+    @BeforeEach
+    void connect() {
+        if (channel == null) {
+            channel = TestChannel.open();
+        }
+    }
+
+    @AfterAll
+    static void disconnect() {
+        if (channel != null) {
+            channel.shutdownNow();
+            channel = null;
+        }
+    }
 
     @Test
     void shouldBeReadyWhenTheStoreAnswers() {
