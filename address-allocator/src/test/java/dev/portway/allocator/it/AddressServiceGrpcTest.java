@@ -15,13 +15,13 @@ import dev.portway.api.v1.ReleaseAddressRequest;
 import dev.portway.api.v1.RenewLeasesRequest;
 import dev.portway.api.v1.ReserveAddressRequest;
 import dev.portway.api.v1.WatchAddressesRequest;
-import io.grpc.ManagedChannel;
+import io.grpc.Channel;
 import io.grpc.Context;
 import io.grpc.Status.Code;
 import io.grpc.stub.StreamObserver;
+import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,21 +54,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(AllocatorTestConfig.class)
 class AddressServiceGrpcTest {
 
-    private static ManagedChannel channel;
+    @GrpcClient("allocator")
+    Channel channel;
 
     @BeforeEach
-    void connect() {
-        if (channel == null) {
-            channel = TestChannel.open();
-        }
-    }
-
-    @AfterAll
-    static void disconnect() {
-        if (channel != null) {
-            channel.shutdownNow();
-            channel = null;
-        }
+    void checkServer() {
+        GrpcClients.assertServerRunning(channel);
     }
 
     private AddressServiceBlockingStub alice() {

@@ -21,6 +21,18 @@ final class GrpcClients {
     private GrpcClients() {
     }
 
+    /**
+     * Quarkus points an unconfigured client at the gRPC server's port, or at port 0 when no gRPC server
+     * was built into the app (e.g. the service class was not found while building). Say so plainly
+     * instead of failing every test with "connection refused".
+     */
+    static void assertServerRunning(Channel channel) {
+        if (channel.authority().endsWith(":0")) {
+            throw new AssertionError("no gRPC server in the app under test (client targets " + channel.authority()
+                    + "): check that 'grpc-server' is among the installed features in the log");
+        }
+    }
+
     static AddressServiceGrpc.AddressServiceBlockingStub blocking(Channel channel, String authorization) {
         AddressServiceGrpc.AddressServiceBlockingStub stub = AddressServiceGrpc.newBlockingStub(channel);
         if (authorization != null) {

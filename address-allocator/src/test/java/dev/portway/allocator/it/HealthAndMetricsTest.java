@@ -1,10 +1,10 @@
 package dev.portway.allocator.it;
 
 import dev.portway.api.v1.ReserveAddressRequest;
-import io.grpc.ManagedChannel;
+import io.grpc.Channel;
+import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,21 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(AllocatorTestConfig.class)
 class HealthAndMetricsTest {
 
-    private static ManagedChannel channel;
+    @GrpcClient("allocator")
+    Channel channel;
 
     @BeforeEach
-    void connect() {
-        if (channel == null) {
-            channel = TestChannel.open();
-        }
-    }
-
-    @AfterAll
-    static void disconnect() {
-        if (channel != null) {
-            channel.shutdownNow();
-            channel = null;
-        }
+    void checkServer() {
+        GrpcClients.assertServerRunning(channel);
     }
 
     @Test
