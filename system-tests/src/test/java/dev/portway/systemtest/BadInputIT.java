@@ -107,4 +107,31 @@ class BadInputIT {
                     () -> Clients.echoes(suite.edge().bindIp(), address.getPort()));
         }
     }
+
+    @Test
+    void shouldCloseClientWhenUpstreamRefusesAndSayWhyInAgentLog() throws Exception {
+        // Given an agent whose upstream port has nothing listening
+        int closedPort = dev.portway.systemtest.support.Ports.free();
+        Address address = alice.reserve();
+        try (AgentProcess agent = suite.agent(suite.aliceToken, suite.bridge(), closedPort, AllocatorApi.url(address))) {
+            agent.awaitUrl();
+            Wait.until("the edge listens on the address", Duration.ofSeconds(15),
+                    () -> Clients.accepts(suite.edge().bindIp(), address.getPort()));
+            // When a client connects
+            try (java.net.Socket client = Clients.connect(suite.edge().bindIp(), address.getPort())) {
+                client.getOutputStream().write(1);
+                // Then its connection is closed (FIN or reset), not left hanging
+                int read;
+                try {
+                    read = client.getInputStream().read();
+                } catch (java.io.IOException reset) {
+                    read = -1;
+                }
+                assertEquals(-1, read);
+            }
+            // And the agent says why in its log
+            Wait.until("the agent logs the refusal", Duration.ofSeconds(15),
+                    () -> agent.stderr().toLowerCase(Locale.ROOT).contains("refused"));
+        }
+    }
 }
