@@ -1,0 +1,392 @@
+package dev.portway.bench;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One run: warm every path, measure every figure on every path, then memory with thousands of
+ * idle connections, and write results.json, results.md and results.png.
+ *
+ * <p>Figures are measured figure by figure, and within a figure repetition by repetition with the
+ * three paths in turn (the order rotating each repetition), so a slow drift of the machine's load
+ * (other engineers' builds) spreads over all paths instead of landing on one.
+ */
+final class Benchmark {
+
+    /** Processes counted as "the suite" for idle RSS and as the path for memory per connection. */
+    static final List<String> SUITE = List.of("allocator", "bridge", "edge", "agent-echo");
+
+    private final Options o;
+    private final Results r = new Results();
+    private final CpuMeter cpu;
+    private final LoadSampler load;
+
+    private Benchmark(Options o) {
+        this.o = o;
+        Map<String, Long> all = new LinkedHashMap<>(o.portwayPids);
+        all.putAll(o.otherPids);
+        this.cpu = new CpuMeter(all);
+        this.load = new LoadSampler(all.values());
+    }
+
+    static int run(Options o) throws Exception {
+        for (String name : SUITE) {
+            if (!o.portwayPids.containsKey(name)) {
+                throw new IllegalArgumentException("need --portway-pid " + name + "=PID");
+            }
+        }
+        Benchmark b = new Benchmark(o);
+        try {
+            b.runAll();
+        } finally {
+            b.load.close();
+        }
+        Report.write(b.r, o.out);
+        System.out.println();
+        System.out.print(Report.markdown(b.r));
+        System.out.println("Results in " + o.out.toAbsolutePath());
+        return 0;
+    }
+
+    private void runAll() throws Exception {
+        long start = System.nanoTime();
+        r.mode = o.quick ? "quick" : "full";
+        r.startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        r.machine = Machine.describe(o.portwayPids.get("edge"));
+        r.machine.putAll(o.info);
+        o.portwayPids.forEach((name, pid) -> r.heapCaps.put(name, Procs.heapCap(pid)));
+        o.otherPids.forEach((name, pid) -> r.heapCaps.put(name, Procs.heapCap(pid)));
+        r.heapCaps.put("harness", Procs.heapCap(ProcessHandle.current().pid()));
+        settings();
+        log("Machine: %s cores, %s, kernel %s; load average at start %s", r.machine.get("cores (nproc)"),
+                r.machine.get("cpu"), r.machine.get("kernel (uname -r)"), r.machine.get("load average at start"));
+        log("Heap caps: %s", r.heapCaps);
+
+        load.phase("idle");
+        Thread.sleep(2000); // let startup work (JIT, first GC) settle before calling it idle
+        r.memory.put("idle_after_start_kib", rss(o.portwayPids));
+
+        load.phase("warm-up");
+        warmUp();
+
+        bulk("bulk_1", "Bulk throughput, 1 connection", 1);
+        bulk("bulk_8", "Bulk throughput, 8 connections", 8);
+        latency();
+        connections();
+        load.phase("memory");
+        memory();
+
+        r.durationSeconds = Math.round((System.nanoTime() - start) / 1e8) / 10.0;
+        r.cpu = cpu.summary();
+        r.load = load.summary();
+    }
+
+    private void settings() {
+        Map<String, Object> s = r.settings;
+        s.put("repetitions", o.reps);
+        s.put("bulk", "iperf3 -c 127.0.0.1 -p PORT -n " + o.bulkBytes + " [-P 8] -J (bytes in total over all"
+                + " streams); figure = end.sum_received.bits_per_second; upstream iperf3 -s");
+        s.put("round_trips_per_repetition", o.roundTrips);
+        s.put("message_bytes", PingPong.MESSAGE_BYTES);
+        s.put("connects_per_repetition", o.connectsPerRep);
+        s.put("connect_threads", o.connectThreads);
+        s.put("idle_connections_requested", o.connections);
+        s.put("echo_upstream", "bench EchoServer (Java NIO, own JVM), the same process behind every path");
+        s.put("path_order", "rotates each repetition: direct, haproxy, portway; then haproxy, portway, direct; ...");
+    }
+
+    // ---- warm-up -------------------------------------------------------------------------
+
+    private void warmUp() throws Exception {
+        long start = System.nanoTime();
+        String recipe = String.format(Locale.ROOT,
+                "per path and round: iperf3 %d s on 1 connection and %d s on 8, %,d ping-pongs of %d B, %,d"
+                        + " new connections (%d threads); direct and haproxy 1 round, portway %d rounds"
+                        + " (its JVMs are what needs JIT compilation; the harness and echo server warm on every path)",
+                o.warmBulkSeconds, o.warmBulkSeconds, o.warmRoundTrips, PingPong.MESSAGE_BYTES, o.warmConnects,
+                o.connectThreads, o.portwayWarmRounds);
+        log("Warm-up: %s", recipe);
+        r.warmup.put("recipe", recipe);
+        List<String> order = new ArrayList<>(List.of("direct", "haproxy"));
+        for (int i = 0; i < o.portwayWarmRounds; i++) {
+            order.add("portway");
+        }
+        int round = 0;
+        for (String path : order) {
+            round++;
+            Map<String, Object> seen = new LinkedHashMap<>();
+            try {
+                Iperf.Result one = iperf(() -> Iperf.seconds(o.iperfPorts.get(path), o.warmBulkSeconds, 1));
+                Iperf.Result eight = iperf(() -> Iperf.seconds(o.iperfPorts.get(path), o.warmBulkSeconds, 8));
+                PingPong.Result pp = PingPong.run(o.echoPorts.get(path), o.warmRoundTrips, 120_000);
+                ConnectRate.Result cr = ConnectRate.run(o.echoPorts.get(path), o.warmConnects, o.connectThreads, 120_000);
+                seen.put("bulk_1_gbit_per_s", one.gbitPerSecond());
+                seen.put("bulk_8_gbit_per_s", eight.gbitPerSecond());
+                seen.put("rtt_p50_us", pp.p50Nanos() / 1e3);
+                seen.put("connects_per_s", cr.perSecond());
+                seen.put("connect_errors", cr.errors());
+                log("  warm %-8s %6.2f / %6.2f Gbit/s, rtt p50 %6.1f µs, %,6.0f connects/s, %d errors", path,
+                        one.gbitPerSecond(), eight.gbitPerSecond(), pp.p50Nanos() / 1e3, cr.perSecond(), cr.errors());
+            } catch (Exception e) {
+                seen.put("error", e.toString());
+                note("warm-up of %s failed: %s", path, e);
+            }
+            r.warmup.put("round " + round + " " + path, seen);
+        }
+        r.warmup.put("seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
+    }
+
+    // ---- figures -------------------------------------------------------------------------
+
+    private void bulk(String id, String title, int streams) {
+        load.phase(id);
+        Figure f = add(new Figure(id, title, "Gbit/s", true, true));
+        long timeout = o.quick ? 60 : 180;
+        forEachRep(f, (path, rep) -> {
+            Map<String, Long> before = cpu.snapshot();
+            long t0 = System.nanoTime();
+            Iperf.Result res = iperf(() -> Iperf.bytes(o.iperfPorts.get(path), o.bulkBytes, streams, timeout));
+            cpu.record(id, path, before, (System.nanoTime() - t0) / 1e9);
+            f.add(path, res.gbitPerSecond());
+            return String.format(Locale.ROOT, "%7.2f Gbit/s (%.0f MiB in %.2f s)", res.gbitPerSecond(),
+                    res.bytesReceived() / 1048576, res.seconds());
+        });
+    }
+
+    private void latency() {
+        load.phase("latency");
+        Figure p50 = add(new Figure("rtt_p50", "Round trip 64 B, p50", "µs", false, true));
+        Figure p99 = add(new Figure("rtt_p99", "Round trip 64 B, p99", "µs", false, true));
+        Figure p999 = add(new Figure("rtt_p999", "Round trip 64 B, p99.9", "µs", false, true));
+        forEachRep(p50, (path, rep) -> {
+            Map<String, Long> before = cpu.snapshot();
+            long t0 = System.nanoTime();
+            PingPong.Result res = PingPong.run(o.echoPorts.get(path), o.roundTrips, 60_000 + o.roundTrips * 2L);
+            cpu.record("latency", path, before, (System.nanoTime() - t0) / 1e9);
+            if (res.errors() > 0) {
+                note("latency rep %d on %s: %d echoes came back with the wrong sequence number", rep + 1, path,
+                        res.errors());
+            }
+            p50.add(path, res.p50Nanos() / 1e3);
+            p99.add(path, res.p99Nanos() / 1e3);
+            p999.add(path, res.p999Nanos() / 1e3);
+            return String.format(Locale.ROOT, "p50 %7.1f µs  p99 %7.1f µs  p99.9 %8.1f µs  max %8.1f µs",
+                    res.p50Nanos() / 1e3, res.p99Nanos() / 1e3, res.p999Nanos() / 1e3, res.maxNanos() / 1e3);
+        }, p99, p999);
+    }
+
+    private void connections() {
+        load.phase("connections");
+        Figure p50 = add(new Figure("connect_p50", "New connection to first byte, p50", "ms", false, true));
+        Figure p99 = add(new Figure("connect_p99", "New connection to first byte, p99", "ms", false, true));
+        Figure rate = add(new Figure("connect_rate", "New connections per second", "conn/s", true, true));
+        Figure errors = add(new Figure("connect_errors", "New connection errors", "errors", false, false));
+        forEachRep(p50, (path, rep) -> {
+            Map<String, Long> before = cpu.snapshot();
+            long t0 = System.nanoTime();
+            ConnectRate.Result res = ConnectRate.run(o.echoPorts.get(path), o.connectsPerRep, o.connectThreads, 120_000);
+            cpu.record("connections", path, before, (System.nanoTime() - t0) / 1e9);
+            if (res.errors() > 0) {
+                note("connections rep %d on %s: %d errors, first: %s", rep + 1, path, res.errors(), res.firstError());
+            }
+            p50.add(path, res.p50Nanos() / 1e6);
+            p99.add(path, res.p99Nanos() / 1e6);
+            rate.add(path, res.perSecond());
+            errors.add(path, res.errors());
+            return String.format(Locale.ROOT, "p50 %6.3f ms  p99 %6.3f ms  %,7.0f /s  %d errors (%,d done)",
+                    res.p50Nanos() / 1e6, res.p99Nanos() / 1e6, res.perSecond(), res.errors(), res.completed());
+        }, p99, rate, errors);
+    }
+
+    // ---- memory --------------------------------------------------------------------------
+
+    private void memory() throws Exception {
+        Thread.sleep(3000); // the connection figures' sockets finish closing on every hop
+        Map<String, Long> idle = rss(o.portwayPids);
+        r.memory.put("idle_after_load_kib", idle);
+        r.memory.put("suite", SUITE);
+        r.memory.put("idle_suite_after_start_mib", sumMiB(r.memory.get("idle_after_start_kib")));
+        r.memory.put("idle_suite_after_load_mib", sumMiB(idle));
+        r.memory.put("idle_all_portway_processes_after_load_mib",
+                idle.values().stream().mapToLong(Long::longValue).sum() / 1024.0);
+        log("Idle RSS after load (KiB): %s", idle);
+
+        int n = capacity();
+        r.memory.put("requested_connections", o.connections);
+        r.memory.put("connections", n);
+        Map<String, Object> paths = new LinkedHashMap<>();
+        r.memory.put("paths", paths);
+        if (o.otherPids.containsKey("haproxy")) {
+            paths.put("haproxy", idleConnections("haproxy", Map.of("haproxy", o.otherPids.get("haproxy")), n));
+        }
+        Map<String, Long> suite = new LinkedHashMap<>();
+        SUITE.forEach(name -> suite.put(name, o.portwayPids.get(name)));
+        paths.put("portway", idleConnections("portway", suite, n));
+    }
+
+    /**
+     * How many concurrent connections fit: each proxy process holds two sockets per connection
+     * (edge: client + bridge; bridge: edge + agent; agent: bridge + upstream; HAProxy: client +
+     * server), so where the open-file limit cannot be raised to 2 × 10,000 the run measures fewer
+     * and says so (results.md and notes).
+     */
+    private int capacity() {
+        long cap = o.connections;
+        String reason = null;
+        Map<String, Long> proxies = new LinkedHashMap<>();
+        for (String name : List.of("edge", "bridge", "agent-echo")) {
+            proxies.put(name, o.portwayPids.get(name));
+        }
+        if (o.otherPids.containsKey("haproxy")) {
+            proxies.put("haproxy", o.otherPids.get("haproxy"));
+        }
+        for (Map.Entry<String, Long> e : proxies.entrySet()) {
+            long limit = Procs.maxOpenFiles(e.getValue());
+            int open = Procs.openFiles(e.getValue());
+            // HAProxy sets its own limit to exactly what its maxconn needs; the JVMs keep a margin
+            // for jars, epoll and gRPC sockets.
+            long fits = e.getKey().equals("haproxy") ? (limit - open) / 2 - 16 : (limit - open - 500) / 2;
+            if (fits < cap) {
+                cap = fits;
+                reason = String.format(Locale.ROOT, "%s: open-file limit %d with %d open, 2 sockets per connection",
+                        e.getKey(), limit, open);
+            }
+        }
+        long self = ProcessHandle.current().pid();
+        long selfFits = Procs.maxOpenFiles(self) - Procs.openFiles(self) - 500;
+        if (selfFits < cap) {
+            cap = selfFits;
+            reason = "harness: open-file limit " + Procs.maxOpenFiles(self);
+        }
+        if (reason != null) {
+            r.memory.put("connections_limited_by", reason);
+            note("memory measured with %,d concurrent connections instead of %,d: %s (ulimit -n could not be"
+                    + " raised further on this machine)", cap, o.connections, reason);
+        }
+        return (int) Math.max(0, cap);
+    }
+
+    private Map<String, Object> idleConnections(String path, Map<String, Long> processes, int n) throws Exception {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("processes", new ArrayList<>(processes.keySet()));
+        Map<String, Long> before = rss(processes);
+        IdleConnections.Outcome[] opened = new IdleConnections.Outcome[1];
+        Map<String, Long> after;
+        IdleConnections.Outcome echoed;
+        try (IdleConnections idle = IdleConnections.open(o.echoPorts.get(path), n, 200, 180_000, opened)) {
+            Thread.sleep(3000); // let each process finish what the opening allocated
+            after = rss(processes);
+            echoed = idle.echoEach(500, 120_000);
+        }
+        Thread.sleep(2000);
+        long growth = 0;
+        Map<String, Long> growthBy = new LinkedHashMap<>();
+        for (String name : processes.keySet()) {
+            long g = after.get(name) - before.get(name);
+            growthBy.put(name, g);
+            growth += g;
+        }
+        int open = opened[0].succeeded();
+        m.put("opened", open);
+        m.put("open_failed", opened[0].failed());
+        m.put("open_first_error", opened[0].firstError());
+        m.put("open_seconds", opened[0].seconds());
+        m.put("rss_before_kib", before);
+        m.put("rss_after_kib", after);
+        m.put("growth_kib", growthBy);
+        m.put("growth_total_kib", growth);
+        m.put("per_connection_kib", open > 0 ? (double) growth / open : Double.NaN);
+        m.put("echoed", echoed.succeeded());
+        m.put("echo_failed", echoed.failed());
+        m.put("echo_first_error", echoed.firstError());
+        log("Memory %-8s %,d of %,d open in %.1f s (%d failed%s); RSS +%,d KiB = %.1f KiB/connection %s;"
+                + " %,d still echo", path, open, n, opened[0].seconds(), opened[0].failed(),
+                opened[0].firstError() == null ? "" : ", first: " + opened[0].firstError(), growth,
+                open > 0 ? (double) growth / open : Double.NaN, growthBy, echoed.succeeded());
+        return m;
+    }
+
+    // ---- helpers -------------------------------------------------------------------------
+
+    @FunctionalInterface
+    private interface Measurement {
+        /** Measures one repetition of {@code path}, adds it to the figures, returns a log line. */
+        String run(String path, int rep) throws Exception;
+    }
+
+    /**
+     * Runs every repetition on every path, rotating the path order. A failed measurement adds NaN
+     * to each figure it feeds (so no figure keeps a stale value) and a note.
+     */
+    private void forEachRep(Figure first, Measurement m, Figure... more) {
+        List<String> paths = Options.PATHS;
+        for (int rep = 0; rep < o.reps; rep++) {
+            for (int k = 0; k < paths.size(); k++) {
+                String path = paths.get((k + rep) % paths.size());
+                try {
+                    String line = m.run(path, rep);
+                    log("%-34s rep %d/%d  %-8s %s", first.title.replaceAll(", p50$", ""), rep + 1, o.reps, path, line);
+                } catch (Exception e) {
+                    note("%s rep %d on %s failed: %s", first.id, rep + 1, path, e);
+                    first.add(path, Double.NaN);
+                    for (Figure f : more) {
+                        f.add(path, Double.NaN);
+                    }
+                }
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface IperfCall {
+        Iperf.Result call() throws Exception;
+    }
+
+    /** iperf3's server takes one test at a time and needs a moment between tests: retry "busy". */
+    private static Iperf.Result iperf(IperfCall call) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.call();
+            } catch (IOException e) {
+                if (attempt >= 3 || e.getMessage() == null || !e.getMessage().contains("busy")) {
+                    throw e;
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    private Figure add(Figure f) {
+        r.figures.add(f);
+        return f;
+    }
+
+    private static Map<String, Long> rss(Map<String, Long> pids) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> m.put(name, Procs.rssKiB(pid)));
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static double sumMiB(Object kibByProcess) {
+        Map<String, Object> m = (Map<String, Object>) kibByProcess;
+        return SUITE.stream().mapToLong(name -> ((Number) m.get(name)).longValue()).sum() / 1024.0;
+    }
+
+    private void note(String format, Object... args) {
+        String line = String.format(Locale.ROOT, format, args);
+        r.notes.add(line);
+        System.out.println("NOTE: " + line);
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.println(String.format(Locale.ROOT, format, args));
+        System.out.flush();
+    }
+}
