@@ -50,6 +50,7 @@ public final class AgentProcess implements AutoCloseable {
             Process p = new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
+            Orphans.killOnExit(p);
             return new AgentProcess(p, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

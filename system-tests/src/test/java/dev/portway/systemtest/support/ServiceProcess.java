@@ -53,6 +53,7 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
+            Orphans.killOnExit(process);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -44,15 +44,21 @@ public final class Suite implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         allocator = ServiceProcess.start("address-allocator", name + "-allocator", Ports.free(), allocatorProperties());
-        allocator.awaitReady();
-        for (int i = 0; i < bridgeCount; i++) {
-            addBridge();
+        try {
+            allocator.awaitReady();
+            for (int i = 0; i < bridgeCount; i++) {
+                addBridge();
+            }
+            for (int i = 0; i < edgeCount; i++) {
+                addEdge("127.0.0." + (i + 1));
+            }
+            bridges.forEach(b -> b.process().awaitReady());
+            edges.forEach(e -> e.process().awaitReady());
+        } catch (RuntimeException | Error e) {
+            // A suite that fails to start must not leave its processes running.
+            close();
+            throw e;
         }
-        for (int i = 0; i < edgeCount; i++) {
-            addEdge("127.0.0." + (i + 1));
-        }
-        bridges.forEach(b -> b.process().awaitReady());
-        edges.forEach(e -> e.process().awaitReady());
     }
 
     /** An allocator, {@code bridges} bridges and {@code edges} edges (edge i serves on 127.0.0.(i+1)). */
