@@ -31,7 +31,7 @@ final class Benchmark {
         this.o = o;
         Map<String, Long> all = new LinkedHashMap<>(o.portwayPids);
         all.putAll(o.otherPids);
-        this.cpu = new CpuMeter(all);
+        this.cpu = new CpuMeter(all, o.portwayPids);
         this.load = new LoadSampler(all.values());
     }
 
@@ -84,6 +84,7 @@ final class Benchmark {
 
         r.durationSeconds = Math.round((System.nanoTime() - start) / 1e8) / 10.0;
         r.cpu = cpu.summary();
+        r.portwayThreads = cpu.portwayThreads();
         r.load = load.summary();
     }
 
@@ -275,13 +276,19 @@ final class Benchmark {
     private Map<String, Object> idleConnections(String path, Map<String, Long> processes, int n) throws Exception {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("processes", new ArrayList<>(processes.keySet()));
+        Map<String, Long> jvms = new LinkedHashMap<>(processes);
+        jvms.values().removeIf(pid -> Procs.heapCap(pid).equals("not a JVM"));
+        // Live heap first (its full GC may shrink a heap), so the RSS baseline comes after it.
+        Map<String, Long> heapBefore = liveHeap(jvms);
         Map<String, Long> before = rss(processes);
         IdleConnections.Outcome[] opened = new IdleConnections.Outcome[1];
         Map<String, Long> after;
+        Map<String, Long> heapAfter;
         IdleConnections.Outcome echoed;
         try (IdleConnections idle = IdleConnections.open(o.echoPorts.get(path), n, 200, 180_000, opened)) {
             Thread.sleep(3000); // let each process finish what the opening allocated
             after = rss(processes);
+            heapAfter = liveHeap(jvms);
             echoed = idle.echoEach(500, 120_000);
         }
         Thread.sleep(2000);
@@ -302,6 +309,15 @@ final class Benchmark {
         m.put("growth_kib", growthBy);
         m.put("growth_total_kib", growth);
         m.put("per_connection_kib", open > 0 ? (double) growth / open : Double.NaN);
+        if (!jvms.isEmpty()) {
+            long heapGrowth = 0;
+            for (String name : jvms.keySet()) {
+                heapGrowth += heapAfter.get(name) - heapBefore.get(name);
+            }
+            m.put("live_heap_before_kib", heapBefore);
+            m.put("live_heap_with_connections_kib", heapAfter);
+            m.put("live_heap_per_connection_kib", open > 0 ? (double) heapGrowth / open : Double.NaN);
+        }
         m.put("echoed", echoed.succeeded());
         m.put("echo_failed", echoed.failed());
         m.put("echo_first_error", echoed.firstError());
@@ -330,6 +346,9 @@ final class Benchmark {
             for (int k = 0; k < paths.size(); k++) {
                 String path = paths.get((k + rep) % paths.size());
                 try {
+                    // Let the previous run's tail (closing sockets, GC, JIT) finish, so it is
+                    // neither charged to this path's CPU nor competing with its timing.
+                    Thread.sleep(o.quick ? 300 : 1000);
                     String line = m.run(path, rep);
                     log("%-34s rep %d/%d  %-8s %s", first.title.replaceAll(", p50$", ""), rep + 1, o.reps, path, line);
                 } catch (Exception e) {
@@ -365,6 +384,12 @@ final class Benchmark {
     private Figure add(Figure f) {
         r.figures.add(f);
         return f;
+    }
+
+    private static Map<String, Long> liveHeap(Map<String, Long> pids) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> m.put(name, Jcmd.liveHeapKiB(pid)));
+        return m;
     }
 
     private static Map<String, Long> rss(Map<String, Long> pids) {

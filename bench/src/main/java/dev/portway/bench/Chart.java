@@ -165,7 +165,8 @@ final class Chart {
             acc += mib;
         }
         g.setFont(font(Font.BOLD, 13));
-        centered(g, String.format(Locale.ROOT, "%.0f MiB", total), bx + 50, y + h - (int) Math.round(acc / top * h) - 6);
+        String label = String.format(Locale.ROOT, "%.0f MiB", total);
+        g.drawString(label, bx - 10 - g.getFontMetrics().stringWidth(label), y + h - (int) Math.round(acc / top * h) + 5);
         target(g, x + 40, y, w - 40, h, top, 600, "target ≤ 600 MiB");
     }
 

@@ -100,6 +100,17 @@ final class Report {
                 String.join(" + ", Benchmark.SUITE), Targets.num(m, "idle_suite_after_start_mib"),
                 Targets.num(m, "idle_suite_after_load_mib"), kib(portway.get("growth_total_kib")),
                 Targets.num(portway, "per_connection_kib")));
+        if (portway.get("live_heap_per_connection_kib") != null) {
+            Map<String, Object> hb = (Map<String, Object>) portway.get("live_heap_before_kib");
+            Map<String, Object> ha = (Map<String, Object>) portway.get("live_heap_with_connections_kib");
+            StringBuilder per = new StringBuilder();
+            hb.forEach((name, v) -> per.append(per.length() > 0 ? ", " : "").append(name).append(' ')
+                    .append(kib(v)).append(" → ").append(kib(ha.get(name))));
+            b.append(fmt("Live Java heap after a full GC (`jcmd GC.run`, `GC.heap_info`), KiB, before → with the"
+                    + " connections: %s; that is **%.1f KiB of heap per connection**. (RSS growth can be lower than"
+                    + " this: heap pages touched by earlier load are reused without growing RSS.)\n\n", per,
+                    Targets.num(portway, "live_heap_per_connection_kib")));
+        }
         b.append(fmt("agent-iperf (the second agent, exposing the iperf3 upstream) is not on the echo path; all Portway"
                 + " processes together idle after load: %.0f MiB.\n\n",
                 Targets.num(m, "idle_all_portway_processes_after_load_mib")));
@@ -136,6 +147,19 @@ final class Report {
             b.append(fmt("| %s | %s | %s |\n", figure, path, procs));
         }));
         b.append('\n');
+        if (r.portwayThreads != null && !r.portwayThreads.isEmpty()) {
+            b.append("Inside Portway's processes on the portway path, the busiest thread groups (`process/thread name`,"
+                    + " numbers replaced by #; `*-io-#-#` are the Netty event loops of the byte path, `C# CompilerThre`"
+                    + " the JIT, `GC Thread#`/`G# ...` the garbage collector, `vert.x-eventloo`/`grpc-*` gRPC):\n\n");
+            b.append("| figure | thread groups, % of one core |\n|---|---|\n");
+            r.portwayThreads.forEach((figure, groups) -> {
+                StringBuilder line = new StringBuilder();
+                ((Map<String, Object>) groups).forEach((g, v) -> line.append(line.length() > 0 ? ", " : "")
+                        .append('`').append(g).append("` ").append(fmt("%.0f%%", ((Number) v).doubleValue())));
+                b.append(fmt("| %s | %s |\n", figure, line));
+            });
+            b.append('\n');
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -22,6 +22,8 @@ final class Results {
     Map<String, Object> memory = new LinkedHashMap<>();
     /** figure id → path → process → average CPU over that figure's runs, % of one core. */
     Map<String, Object> cpu = new LinkedHashMap<>();
+    /** figure id → "process/thread group" → % of one core, on the portway path. */
+    Map<String, Object> portwayThreads = new LinkedHashMap<>();
     /** Machine load per phase of the run (ours and everybody else's). */
     Map<String, Object> load = new LinkedHashMap<>();
     final List<String> notes = new ArrayList<>();
@@ -44,6 +46,7 @@ final class Results {
         m.put("figures", figures.stream().map(Figure::toJson).toList());
         m.put("memory", memory);
         m.put("cpu_percent_of_one_core", cpu);
+        m.put("portway_threads_percent_of_one_core", portwayThreads);
         m.put("load", load);
         m.put("targets", Targets.evaluate(this).stream().map(Targets.Target::toJson).toList());
         m.put("notes", notes);
@@ -65,6 +68,7 @@ final class Results {
         }
         r.memory = (Map<String, Object>) m.get("memory");
         r.cpu = (Map<String, Object>) m.get("cpu_percent_of_one_core");
+        r.portwayThreads = (Map<String, Object>) m.getOrDefault("portway_threads_percent_of_one_core", Map.of());
         r.load = (Map<String, Object>) m.get("load");
         for (Object n : (List<Object>) m.get("notes")) {
             r.notes.add((String) n);
