@@ -53,6 +53,11 @@ public record Decision(Outcome outcome, String policyId, String endpointUrl, Str
         return List.copyOf(all);
     }
 
+    /** A var's (or any CEL value's) text: ints as digits, bools as true/false, timestamps as ISO-8601. */
+    public static String text(Object value) {
+        return dev.portway.policy.internal.Template.format(value);
+    }
+
     @Override
     public String toString() {
         return switch (outcome) {

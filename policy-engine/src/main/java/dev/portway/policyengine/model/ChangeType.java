@@ -1,0 +1,7 @@
+package dev.portway.policyengine.model;
+
+public enum ChangeType {
+    CREATED,
+    UPDATED,
+    DELETED
+}
