@@ -10,6 +10,8 @@ import dev.portway.policy.model.Action;
 import dev.portway.policy.model.PolicyDocument;
 import dev.portway.policy.model.Rule;
 
+import org.jboss.logging.Logger;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,8 @@ public final class PolicyCompiler {
             + " there) whose actions include deny, close-connection or forward-internal with on_error: halt (the"
             + " default), e.g. '- actions: [{type: forward-internal, config: {url: \"tcp://svc.internal:5432\"}}]'";
 
+    private static final Logger LOG = Logger.getLogger(PolicyCompiler.class);
+
     private PolicyCompiler() {
     }
 
@@ -53,8 +57,11 @@ public final class PolicyCompiler {
             throws InvalidPolicyException {
         Result result = run(Objects.requireNonNull(policyId, "policyId"), text, format, kind);
         if (!result.validation.valid()) {
+            LOG.debugf("refused policy %s: %d errors", policyId, result.validation.errors().size());
             throw new InvalidPolicyException(result.validation);
         }
+        LOG.debugf("compiled policy %s (%s): %d rules, %d warnings", policyId, kind, result.policy.ruleCount(),
+                result.validation.warnings().size());
         return result.policy;
     }
 
