@@ -227,4 +227,12 @@ class PolicyCompilerTest {
         assertEquals(2, e.validation().errors().size(), e.getMessage());
         assertTrue(e.getMessage().startsWith("the traffic policy has 2 errors:\n"), e.getMessage());
     }
+
+    @Test
+    void shouldRefuseExpressionsTooLongForTheDataPath() {
+        String huge = "conn.server_port == 1" + " || conn.server_port == 1".repeat(200);
+        PolicyIssue error = onlyError("on_tcp_connect: [{expressions: ['" + huge + "'], actions: [{type: deny}]}]");
+        assertEquals("expressions[0]", error.field());
+        assertTrue(error.message().contains("4096"), error.message());
+    }
 }

@@ -182,6 +182,9 @@ class PolicyEvaluationTest {
                 Arguments.of("set-vars then expression, elsewhere", VARS_THEN_EXPRESSION, EndpointKind.CLOUD, "192.0.2.1", 1,
                         "CLOSE DENIED"),
                 Arguments.of("endpoint, time and conn facts", FACTS, EndpointKind.AGENT, "192.0.2.1", 1, "CLOSE DENIED"),
+                Arguments.of("macros: has() and exists()", "on_tcp_connect: [{expressions: [\"has(conn.client_ip) &&"
+                        + " ['10.0.0.0/8', '192.0.2.0/24'].exists(c, inCidrRange(conn.client_ip, c))\"],"
+                        + " actions: [{type: deny}]}]", EndpointKind.AGENT, "192.0.2.44", 1, "CLOSE DENIED"),
                 Arguments.of("expression failing at run time is false", "on_tcp_connect: [{expressions: ['vars.never_set == 1'],"
                         + " actions: [{type: deny}]}]", EndpointKind.AGENT, "192.0.2.1", 1, "ALLOW"));
     }
@@ -322,5 +325,17 @@ class PolicyEvaluationTest {
         // Then
         assertEquals(List.of("cloud", "target"), decision.allEvents().stream().map(e -> e.metadata().get("at")).toList());
         assertEquals("tcp://t.internal:1", decision.terminal().endpointUrl());
+    }
+
+    @Test
+    void shouldStopRunawayComprehensionsAndCountThemAsFalse() {
+        // Given an expression whose comprehension would iterate 1,001 times per connection
+        Decision decision = compile("p", "on_tcp_connect: [{expressions: ['range10k()'], actions: [{type: deny}]}]"
+                .replace("range10k()", "[" + "1,".repeat(1_000) + "1].all(x, x == 1)"), EndpointKind.AGENT)
+                .evaluate(conn("10.0.0.1", 1), AGENT_ENDPOINT, context(new MutableClock(T0)));
+
+        // Then
+        assertEquals("ALLOW", describe(decision));
+        assertEquals(LogEvent.Kind.EXPRESSION_ERROR, decision.events().get(0).kind());
     }
 }

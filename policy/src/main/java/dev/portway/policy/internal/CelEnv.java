@@ -3,6 +3,7 @@ package dev.portway.policy.internal;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelFunctionDecl;
 import dev.cel.common.CelIssue;
+import dev.cel.common.CelOptions;
 import dev.cel.common.CelOverloadDecl;
 import dev.cel.common.CelSourceLocation;
 import dev.cel.common.CelValidationException;
@@ -16,6 +17,7 @@ import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntime;
@@ -50,9 +52,18 @@ public final class CelEnv {
 
     private static final CelType OBJECT = MapType.create(SimpleType.STRING, SimpleType.DYN);
 
+    /** Limits that keep one expression cheap on the data path: its size, and the work of any comprehension. */
+    public static final int MAX_EXPRESSION_LENGTH = 4096;
+    public static final int MAX_COMPREHENSION_ITERATIONS = 1000;
+    private static final CelOptions OPTIONS = CelOptions.current()
+            .maxExpressionCodePointSize(MAX_EXPRESSION_LENGTH)
+            .comprehensionMaxIterations(MAX_COMPREHENSION_ITERATIONS)
+            .build();
+
     private static final CelCompiler BOOL_COMPILER = compiler().setResultType(SimpleType.BOOL).build();
     private static final CelCompiler ANY_COMPILER = compiler().build();
     private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
+            .setOptions(OPTIONS)
             .addFunctionBindings(
                     CelFunctionBinding.from("in_cidr_range_string_string", String.class, String.class,
                             CelEnv::inCidrRange),
@@ -65,6 +76,9 @@ public final class CelEnv {
 
     private static dev.cel.compiler.CelCompilerBuilder compiler() {
         return CelCompilerFactory.standardCelCompilerBuilder()
+                .setOptions(OPTIONS)
+                // has(), all(), exists(), exists_one(), map(), filter()
+                .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
                 .addVar(CONN, OBJECT)
                 .addVar(ENDPOINT, OBJECT)
                 .addVar(TIME, OBJECT)
