@@ -44,6 +44,10 @@ final class Benchmark {
         Benchmark b = new Benchmark(o);
         try {
             b.runAll();
+        } catch (BrokenPath e) {
+            // Figures of a path that does not carry bytes would be noise; keep the last results.
+            System.out.println("bench: " + e.getMessage() + "; nothing written to " + o.out);
+            return 1;
         } finally {
             b.load.close();
         }
@@ -72,6 +76,9 @@ final class Benchmark {
         Thread.sleep(2000); // let startup work (JIT, first GC) settle before calling it idle
         r.memory.put("idle_after_start_kib", rss(o.portwayPids));
 
+        for (String path : Options.PATHS) {
+            preflight(path);
+        }
         load.phase("warm-up");
         warmUp();
 
@@ -135,12 +142,39 @@ final class Benchmark {
                 log("  warm %-8s %6.2f / %6.2f Gbit/s, rtt p50 %6.1f µs, %,6.0f connects/s, %d errors", path,
                         one.gbitPerSecond(), eight.gbitPerSecond(), pp.p50Nanos() / 1e3, cr.perSecond(), cr.errors());
             } catch (Exception e) {
-                seen.put("error", e.toString());
-                note("warm-up of %s failed: %s", path, e);
+                throw new BrokenPath("warm-up of the " + path + " path failed: " + e);
             }
             r.warmup.put("round " + round + " " + path, seen);
         }
         r.warmup.put("seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
+    }
+
+    /** A path that does not carry bytes: the run stops instead of measuring noise. */
+    static final class BrokenPath extends RuntimeException {
+        BrokenPath(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Each path must echo a byte before anything is measured (bounded: 30 s of attempts, as the
+     * edge may still be starting to listen). A suite whose services come from different builds,
+     * for instance, accepts connections and then resets them.
+     */
+    private void preflight(String path) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        java.net.InetSocketAddress echo = new java.net.InetSocketAddress("127.0.0.1", o.echoPorts.get(path));
+        IOException last = null;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                ConnectRate.once(echo);
+                return;
+            } catch (IOException e) {
+                last = e;
+                Thread.sleep(500);
+            }
+        }
+        throw new BrokenPath("the " + path + " path does not echo a byte within 30 s (last: " + last + ")");
     }
 
     // ---- figures -------------------------------------------------------------------------

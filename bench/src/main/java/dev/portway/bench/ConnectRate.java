@@ -73,7 +73,7 @@ final class ConnectRate {
     }
 
     /** One connection; returns nanoseconds from connect to the echoed byte. */
-    private static long once(InetSocketAddress target) throws IOException {
+    static long once(InetSocketAddress target) throws IOException {
         try (Socket s = new Socket()) {
             s.setTcpNoDelay(true);
             s.setSoTimeout(TIMEOUT_MILLIS);

@@ -37,7 +37,9 @@ final class Report {
                 r.startedAt, r.durationSeconds, r.settings.get("repetitions")));
         b.append("- **direct**: client → upstream\n");
         b.append("- **haproxy**: client → HAProxy (`mode tcp`, one hop) → upstream\n");
-        b.append("- **portway**: client → edge-router → agent-bridge → agent (`portway tcp`) → upstream\n\n");
+        b.append("- **portway**: client → Portway's data path → agent (`portway tcp`) → upstream; which services carry the"
+                + " bytes depends on the build measured (docs/architecture.md of the recorded commit).")
+                .append(carriers(r)).append("\n\n");
 
         b.append("## Figures\n\n");
         b.append("| figure | direct | haproxy | portway | portway ÷ direct | portway ÷ haproxy |\n");
@@ -204,6 +206,24 @@ final class Report {
             }
         });
         b.append('\n');
+    }
+
+    /**
+     * Which Portway processes carried the bytes, read off the CPU they used during the one-connection
+     * bulk figure on the portway path (at least 10% of a core), so the report says what was measured
+     * even when the architecture changes.
+     */
+    @SuppressWarnings("unchecked")
+    private static String carriers(Results r) {
+        if (!(r.cpu.get("bulk_1") instanceof Map<?, ?> byPath) || !(byPath.get("portway") instanceof Map<?, ?> procs)) {
+            return "";
+        }
+        List<String> busy = ((Map<String, Object>) procs).entrySet().stream()
+                .filter(e -> Benchmark.SUITE.contains(e.getKey()) || e.getKey().startsWith("agent"))
+                .filter(e -> ((Number) e.getValue()).doubleValue() >= 10)
+                .map(Map.Entry::getKey).toList();
+        return busy.isEmpty() ? "" : " In this run the bulk bytes went through: **" + String.join(", ", busy)
+                + "** (the Portway processes that used ≥ 10% of a core during the one-connection bulk figure).";
     }
 
     private static String cell(Figure f, String path) {
