@@ -7,8 +7,8 @@ import io.smallrye.config.ConfigMapping;
 public interface AuthConfig {
 
     /**
-     * The internal service token: sent as {@code authorization: Bearer <token>} to the allocator and
-     * the bridges, and in every {@code EdgeOpen} preamble. Required; never logged.
+     * The internal service token: sent as {@code authorization: Bearer <token>} on every call to the
+     * allocator and the bridges (watches and {@code ConnectionBroker.Open}). Required; never logged.
      */
     String serviceToken();
 }

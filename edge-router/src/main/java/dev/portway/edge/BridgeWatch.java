@@ -5,13 +5,12 @@ import dev.portway.api.v1.EndpointEvent;
 import dev.portway.api.v1.EndpointSnapshot;
 import dev.portway.api.v1.WatchEndpointsRequest;
 import io.grpc.stub.StreamObserver;
-import java.net.InetSocketAddress;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jboss.logging.Logger;
 
 /**
  * Watches the endpoints online on one bridge. Every stream starts with a snapshot carrying the
- * bridge's id and data address; online/offline events follow. When the stream breaks, the bridge's
+ * bridge's id; online/offline events follow. When the stream breaks, the bridge's
  * endpoints count as offline at once: its agents will reconnect to another bridge.
  */
 final class BridgeWatch extends ReconnectingWatch<WatchEndpointsRequest, EndpointEvent> {
@@ -46,10 +45,10 @@ final class BridgeWatch extends ReconnectingWatch<WatchEndpointsRequest, Endpoin
             case SNAPSHOT -> {
                 EndpointSnapshot snapshot = event.getSnapshot();
                 snapshotSeen = true;
-                events.bridgeSnapshot(source, snapshot.getBridgeId(), resolve(snapshot), snapshot.getEndpointsList());
+                events.bridgeSnapshot(source, snapshot.getBridgeId(), snapshot.getEndpointsList());
                 readiness.snapshotReceived(name);
-                LOG.infof("bridge %s (%s) has %d endpoint(s) online; data address %s", snapshot.getBridgeId(),
-                        source, snapshot.getEndpointsCount(), snapshot.getDataAddress());
+                LOG.infof("bridge %s (%s) has %d endpoint(s) online", snapshot.getBridgeId(), source,
+                        snapshot.getEndpointsCount());
             }
             case ONLINE -> {
                 if (snapshotSeen) {
@@ -68,25 +67,5 @@ final class BridgeWatch extends ReconnectingWatch<WatchEndpointsRequest, Endpoin
     @Override
     protected void onBroken() {
         events.bridgeLost(source);
-    }
-
-    /**
-     * Resolved here, on the control thread, once per snapshot: event loops must never wait for DNS.
-     * An address that does not resolve stays unresolved, and dials to it fail at once.
-     */
-    private InetSocketAddress resolve(EndpointSnapshot snapshot) {
-        String raw = snapshot.getDataAddress();
-        try {
-            HostAndPort hp = HostAndPort.parse("data_address of bridge " + snapshot.getBridgeId(), raw);
-            InetSocketAddress resolved = new InetSocketAddress(hp.host(), hp.port());
-            if (resolved.isUnresolved()) {
-                LOG.errorf("bridge %s (%s) advertises data address %s, which does not resolve; its clients will be refused",
-                        snapshot.getBridgeId(), source, raw);
-            }
-            return resolved;
-        } catch (IllegalArgumentException e) {
-            LOG.errorf("bridge %s (%s): %s; its clients will be refused", snapshot.getBridgeId(), source, e.getMessage());
-            return InetSocketAddress.createUnresolved(raw.isBlank() ? "invalid" : raw, 0);
-        }
     }
 }

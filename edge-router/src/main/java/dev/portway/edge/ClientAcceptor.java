@@ -18,39 +18,31 @@ final class ClientAcceptor extends ChannelInitializer<Channel> {
     private static final Logger LOG = Logger.getLogger(ClientAcceptor.class);
 
     private final BindAddress listenerAddress;
-    private final String serviceToken;
-    private final BridgeDialer dialer;
-    private final ConnectionRegistry registry;
-    private final PublishedRoutes routes;
-    private final EdgeMetrics metrics;
+    private final ConnectionContext context;
 
-    ClientAcceptor(BindAddress listenerAddress, String serviceToken, BridgeDialer dialer,
-                   ConnectionRegistry registry, PublishedRoutes routes, EdgeMetrics metrics) {
+    ClientAcceptor(BindAddress listenerAddress, ConnectionContext context) {
         this.listenerAddress = listenerAddress;
-        this.serviceToken = serviceToken;
-        this.dialer = dialer;
-        this.registry = registry;
-        this.routes = routes;
-        this.metrics = metrics;
+        this.context = context;
     }
 
     @Override
     protected void initChannel(Channel client) {
-        // Accepted channels start reading; the edge wants no byte until the bridge is dialed.
+        // Accepted channels start reading; the edge wants no byte until the agent dialed in.
         client.config().setAutoRead(false);
         // Epoll still reads a FIN (and bytes before it) with reading off: keep them for the splice.
         client.pipeline().addLast("hold", new HoldingHandler());
+        EdgeMetrics metrics = context.metrics();
         metrics.connectionOpened();
         client.closeFuture().addListener(f -> metrics.connectionClosed());
 
-        Listener listener = routes.current().listenerAt(listenerAddress);
+        Listener listener = context.routes().current().listenerAt(listenerAddress);
         if (listener == null) {
             metrics.connectionRefused();
             LOG.debugf("refused client %s on %s: no online endpoint", client.remoteAddress(), listenerAddress);
             Transport.abort(client);
             return;
         }
-        new EdgeConnection(client, pick(listener.endpoints()), serviceToken, dialer, registry, routes, metrics).start();
+        new EdgeConnection(client, pick(listener.endpoints()), context).start();
     }
 
     /** Random for now: until pooling arrives only one endpoint per URL can be online. */

@@ -2,7 +2,6 @@ package dev.portway.edge;
 
 import dev.portway.api.v1.AddressEvent;
 import dev.portway.api.v1.Endpoint;
-import java.net.InetSocketAddress;
 import java.util.List;
 
 /** What the watches report. Called on the control thread only. */
@@ -10,7 +9,8 @@ interface ControlPlaneEvents {
 
     void addressEvent(AddressEvent event);
 
-    void bridgeSnapshot(String source, String bridgeId, InetSocketAddress dataAddress, List<Endpoint> online);
+    /** @param source the configured target of the bridge, e.g. "bridge-0:7200" */
+    void bridgeSnapshot(String source, String bridgeId, List<Endpoint> online);
 
     void endpointOnline(String source, Endpoint endpoint);
 

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** How the edge finds the control plane and where it listens. */
+/** How the edge finds the control plane, where it listens, and where agents reach it. */
 @ConfigMapping(prefix = "portway.edge")
 public interface EdgeConfig {
 
@@ -29,7 +29,35 @@ public interface EdgeConfig {
     @WithDefault("0.0.0.0")
     String defaultBindAddress();
 
-    /** Netty event-loop threads for client and bridge connections; 0 means one per core. */
+    /**
+     * IP literal the agent data listener binds to. Agents dial it (through {@link
+     * #dataAdvertisedHost()}) for every client connection, so it must be reachable from wherever
+     * agents run.
+     */
+    @WithDefault("0.0.0.0")
+    String dataBindAddress();
+
+    /** Port of the agent data listener; 0 binds any free port (tests), which is then advertised. */
+    @WithDefault("7302")
+    int dataPort();
+
+    /**
+     * {@code host} or {@code host:port} agents dial to reach this edge's data listener; without a
+     * port the bound one is added. It must lead to this very edge process: the connection a client
+     * waits on lives here. In Kubernetes that is a per-pod address (the pod IP from the downward API,
+     * or a StatefulSet pod's DNS name), or the edge Service only if one edge pod stands behind it.
+     */
+    @WithDefault("localhost")
+    String dataAdvertisedHost();
+
+    /**
+     * How long a client waits for the endpoint's agent to dial back, from asking its bridge until the
+     * agent's data connection arrived; the client is reset after that.
+     */
+    @WithDefault("10s")
+    Duration agentDialTimeout();
+
+    /** Netty event-loop threads for client and agent data connections; 0 means one per core. */
     @WithDefault("0")
     int ioThreads();
 

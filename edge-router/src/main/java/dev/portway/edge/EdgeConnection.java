@@ -1,38 +1,48 @@
 package dev.portway.edge;
 
-import dev.portway.api.v1.DataPreamble;
-import dev.portway.api.v1.EdgeOpen;
-import dev.portway.relay.Preamble;
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.MoreExecutors;
+import dev.portway.api.v1.OpenRequest;
+import dev.portway.api.v1.OpenResponse;
 import dev.portway.relay.Splice;
 import dev.portway.relay.Transport;
+import io.grpc.Status;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
-import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
  * One client connection, from accept until both of its sockets are closed.
  *
  * <pre>
- *   Accepted ──start──▶ Dialing ──bridge connected──▶ Spliced ──both sides closed──▶ Closed
- *       │                  │  └──dial failed / client left / abort──▶ Closed (client reset)
- *       └──endpoint offline─┘
+ *   Accepted ──start: Open sent──▶ AwaitingAgent ──agent dialed in──▶ Spliced ──both sides closed──▶ Closed
+ *       │                             ├──Open failed / timeout / agent's upstream error──▶ Closed (client reset or closed)
+ *       │                             └──client left──▶ Closed
+ *       └──endpoint offline (abort works in every state; a spliced connection is reset)──▶ Closed
  * </pre>
  *
- * Every transition runs on the client's event loop (the bridge channel shares it), so the state
- * needs no lock; {@link #abort} from another thread hops onto that loop first.
+ * The edge asks the endpoint's bridge ({@code ConnectionBroker.Open}) to have its agent dial the
+ * edge's data listener with a fresh connection id and one-time token; the agent's data connection
+ * then meets the client here. Every transition runs on the client's event loop, so the state needs
+ * no lock: the gRPC answer, the timeout, the agent's channel (claimed on its own loop) and {@link
+ * #abort} from the control thread all hop onto that loop first.
  */
 final class EdgeConnection implements Splice.Observer {
 
     private static final Logger LOG = Logger.getLogger(EdgeConnection.class);
 
-    sealed interface State permits Accepted, Dialing, Spliced, Closed {}
+    sealed interface State permits Accepted, AwaitingAgent, Spliced, Closed {}
 
     record Accepted() implements State {}
 
-    record Dialing(ChannelFuture bridgeConnect) implements State {}
+    /** Registered as pending under {@code connectionId}; {@code timeout} refuses the client if no agent comes. */
+    record AwaitingAgent(String connectionId, ScheduledFuture<?> timeout) implements State {}
 
     record Spliced(Splice splice) implements State {}
 
@@ -52,107 +62,152 @@ final class EdgeConnection implements Splice.Observer {
 
     private final Channel client;
     private final OnlineEndpoint target;
-    private final String serviceToken;
-    private final BridgeDialer dialer;
-    private final ConnectionRegistry registry;
-    private final PublishedRoutes routes;
-    private final EdgeMetrics metrics;
+    private final ConnectionContext context;
     private final EdgeMetrics.EndpointTraffic traffic;
     private State state = new Accepted();
 
-    EdgeConnection(Channel client, OnlineEndpoint target, String serviceToken, BridgeDialer dialer,
-                   ConnectionRegistry registry, PublishedRoutes routes, EdgeMetrics metrics) {
+    EdgeConnection(Channel client, OnlineEndpoint target, ConnectionContext context) {
         this.client = client;
         this.target = target;
-        this.serviceToken = serviceToken;
-        this.dialer = dialer;
-        this.registry = registry;
-        this.routes = routes;
-        this.metrics = metrics;
-        this.traffic = metrics.trafficOf(target.url());
+        this.context = context;
+        this.traffic = context.metrics().trafficOf(target.url());
     }
 
     String endpointId() {
         return target.id();
     }
 
-    /** Dials the endpoint's bridge. Call on the client's event loop. */
+    /** Asks the endpoint's bridge for an agent connection. Call on the client's event loop. */
     void start() {
-        registry.add(this);
+        context.connections().add(this);
         client.closeFuture().addListener(f -> clientClosed());
         // Registered first, checked second: see ConnectionRegistry for why this closes the race with a sweep.
-        if (!routes.current().isLive(target.id())) {
+        if (!context.routes().current().isLive(target.id())) {
             refuse("endpoint went offline");
             return;
         }
-        ChannelFuture connect = dialer.dial(client.eventLoop(), target.bridgeDataAddress());
-        state = new Dialing(connect);
-        connect.addListener((ChannelFutureListener) this::bridgeDialed);
-    }
-
-    /** Ends the connection at once with a reset to the client. Safe from any thread. */
-    void abort(String why) {
-        if (client.eventLoop().inEventLoop()) {
-            abortNow(why);
-        } else {
-            client.eventLoop().execute(() -> abortNow(why));
-        }
-    }
-
-    private void bridgeDialed(ChannelFuture connect) {
-        if (!(state instanceof Dialing)) {
-            connect.channel().close(); // aborted, or the client left, while dialing
+        String dataAddress = context.agentData().advertisedAddress();
+        if (dataAddress == null) {
+            refuse("the agent data listener is not bound");
             return;
         }
-        if (!connect.isSuccess()) {
-            // A dial closed on our side (edge stopping) says nothing about the bridge.
-            if (!(connect.cause() instanceof ClosedChannelException)) {
-                dialer.reportFailure(target.bridgeId(), target.bridgeDataAddress(), connect.cause());
-            }
-            refuse("bridge data address " + target.bridgeDataAddress() + " unreachable");
-            return;
-        }
-        dialer.reportSuccess(target.bridgeDataAddress());
-        Channel bridge = connect.channel();
-        bridge.write(Preamble.encode(bridge.alloc(), preamble()))
-                .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
-        // No round trip: bytes the client sends early wait in the bridge until the agent dials back.
-        state = new Spliced(Splice.join(client, bridge, this));
-    }
-
-    private DataPreamble preamble() {
-        return DataPreamble.newBuilder().setEdgeOpen(EdgeOpen.newBuilder()
-                        .setEndpointId(target.id())
-                        .setClientAddress(SocketAddresses.format(client.remoteAddress()))
-                        .setServerAddress(SocketAddresses.format(client.localAddress()))
-                        .setServiceToken(serviceToken))
+        PendingConnections.Ticket ticket = context.pending().register(this);
+        ScheduledFuture<?> timeout = client.eventLoop().schedule(this::agentTimedOut,
+                context.agentDialTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        state = new AwaitingAgent(ticket.connectionId(), timeout);
+        OpenRequest request = OpenRequest.newBuilder()
+                .setEndpointId(target.id())
+                .setConnectionId(ticket.connectionId())
+                .setToken(ticket.token())
+                .setClientAddress(SocketAddresses.format(client.remoteAddress()))
+                .setServerAddress(SocketAddresses.format(client.localAddress()))
+                .setDataAddress(dataAddress)
                 .build();
+        // Nothing here waits for the bridge: only a failure hops back onto this loop.
+        Futures.addCallback(context.brokers().open(target.bridgeTarget(), request), new FutureCallback<OpenResponse>() {
+            @Override
+            public void onSuccess(OpenResponse response) {
+                // The agent was told; it dials in, or the timeout ends the wait.
+            }
+
+            @Override
+            public void onFailure(Throwable t) {
+                Status status = Status.fromThrowable(t);
+                onClientLoop().execute(() -> openFailed(status));
+            }
+        }, MoreExecutors.directExecutor());
     }
 
-    private void abortNow(String why) {
-        if (state instanceof Spliced spliced) {
-            spliced.splice().abort(new EndpointGone(why));
-        } else if (state instanceof Dialing dialing) {
-            dialing.bridgeConnect().channel().close();
-            refuse(why);
-        } else if (state instanceof Accepted) {
-            refuse(why);
+    /**
+     * The agent's data connection for this client arrived, its token checked. Safe from any thread.
+     *
+     * @param error the agent's reason if its upstream could not be reached; empty otherwise
+     */
+    void agentArrived(Channel agent, String error) {
+        onClientLoop().execute(() -> {
+            if (!(state instanceof AwaitingAgent awaiting)) {
+                Transport.abort(agent); // the client was refused or left while the agent dialed
+                return;
+            }
+            awaiting.timeout().cancel(false);
+            if (!error.isEmpty()) {
+                // The agent sends nothing more: closed like the upstream that refused it.
+                state = new Closed("agent: " + error);
+                context.metrics().connectionRefused();
+                LOG.debugf("closing client %s of endpoint %s: the agent could not reach its upstream (%s)",
+                        SocketAddresses.format(client.remoteAddress()), target.url(), error);
+                agent.close();
+                client.close();
+                return;
+            }
+            // Both channels keep their HoldingHandler: join takes over what each held, on its own loop.
+            state = new Spliced(Splice.join(client, agent, this));
+        });
+    }
+
+    /** Ends the connection at once with a reset to the client (and to the agent, if spliced). Safe from any thread. */
+    void abort(String why) {
+        onClientLoop().execute(() -> {
+            if (state instanceof Spliced spliced) {
+                spliced.splice().abort(new EndpointGone(why));
+            } else if (!(state instanceof Closed)) {
+                refuse(why);
+            }
+        });
+    }
+
+    private void openFailed(Status status) {
+        if (state instanceof AwaitingAgent) {
+            refuse("bridge " + target.bridgeId() + " (" + target.bridgeTarget() + ") did not open the connection: "
+                    + status.getCode() + (status.getDescription() == null ? "" : " " + status.getDescription()));
+        }
+    }
+
+    private void agentTimedOut() {
+        if (state instanceof AwaitingAgent) {
+            context.metrics().agentDialTimedOut();
+            refuse("the agent did not dial in within " + context.agentDialTimeout().toMillis() + " ms");
         }
     }
 
     private void refuse(String why) {
+        stopAwaiting();
         state = new Closed(why);
-        metrics.connectionRefused();
-        LOG.debugf("refused client %s for endpoint %s: %s", client.remoteAddress(), target.url(), why);
+        context.metrics().connectionRefused();
+        LOG.debugf("refused client %s for endpoint %s: %s", SocketAddresses.format(client.remoteAddress()), target.url(), why);
         Transport.abort(client);
     }
 
     private void clientClosed() {
-        registry.remove(this);
-        if (state instanceof Dialing dialing) {
-            dialing.bridgeConnect().channel().close();
-            state = new Closed("client left while the bridge was dialed");
+        context.connections().remove(this);
+        if (state instanceof AwaitingAgent) {
+            stopAwaiting();
+            state = new Closed("client left while awaiting the agent");
         }
+    }
+
+    /** An agent that dials in after this is closed by the data listener: its id is no longer pending. */
+    private void stopAwaiting() {
+        if (state instanceof AwaitingAgent awaiting) {
+            awaiting.timeout().cancel(false);
+            context.pending().unregister(awaiting.connectionId(), this);
+        }
+    }
+
+    /** Runs tasks on the client's loop; drops them once the loop is shutting down (its channels close with it). */
+    private Executor onClientLoop() {
+        EventLoop loop = client.eventLoop();
+        return task -> {
+            if (loop.inEventLoop()) {
+                task.run();
+                return;
+            }
+            try {
+                loop.execute(task);
+            } catch (RejectedExecutionException stopping) {
+                // the edge is stopping
+            }
+        };
     }
 
     @Override
@@ -160,13 +215,15 @@ final class EdgeConnection implements Splice.Observer {
         (direction == Splice.Direction.A_TO_B ? traffic.in() : traffic.out()).add(bytes);
     }
 
+    /** Called on whichever loop closed last (client and agent channels live on different loops). */
     @Override
     public void onClosed(Splice splice, Throwable cause) {
-        state = new Closed(cause == null ? "done" : cause.toString());
+        onClientLoop().execute(() -> state = new Closed(cause == null ? "done" : cause.toString()));
         if (LOG.isDebugEnabled()) {
-            LOG.debugf("connection closed endpoint=%s endpoint_id=%s client=%s bridge=%s bytes_in=%d bytes_out=%d cause=%s",
+            LOG.debugf("connection closed endpoint=%s endpoint_id=%s client=%s bridge=%s agent=%s bytes_in=%d bytes_out=%d cause=%s",
                     target.url(), target.id(), SocketAddresses.format(client.remoteAddress()), target.bridgeId(),
-                    splice.bytesAToB(), splice.bytesBToA(), cause == null ? "-" : cause.toString());
+                    SocketAddresses.format(splice.b().remoteAddress()), splice.bytesAToB(), splice.bytesBToA(),
+                    cause == null ? "-" : cause.toString());
         }
     }
 }

@@ -24,6 +24,7 @@ public final class EdgeMetrics {
     private final AtomicInteger listeners = new AtomicInteger();
     private final Counter connections;
     private final Counter refused;
+    private final Counter agentDialTimeouts;
     // Holds the adders strongly: function counters only keep weak references.
     private final ConcurrentMap<String, EndpointTraffic> trafficByUrl = new ConcurrentHashMap<>();
 
@@ -39,7 +40,11 @@ public final class EdgeMetrics {
                 .description("Client connections accepted")
                 .register(registry);
         refused = Counter.builder("portway.edge.connections.refused")
-                .description("Client connections closed at once: no online endpoint, or its bridge could not be reached")
+                .description("Client connections closed without being carried: no online endpoint, the bridge did not"
+                        + " open the connection, the agent did not dial in in time or could not reach its upstream")
+                .register(registry);
+        agentDialTimeouts = Counter.builder("portway.edge.agent.dial.timeouts")
+                .description("Client connections reset because the endpoint's agent did not dial in within agent-dial-timeout")
                 .register(registry);
     }
 
@@ -54,6 +59,10 @@ public final class EdgeMetrics {
 
     void connectionRefused() {
         refused.increment();
+    }
+
+    void agentDialTimedOut() {
+        agentDialTimeouts.increment();
     }
 
     void listenersBound(int count) {

@@ -2,6 +2,7 @@ package dev.portway.edge;
 
 import dev.portway.api.v1.AddressEvent;
 import dev.portway.api.v1.AddressServiceGrpc;
+import dev.portway.api.v1.ConnectionBrokerGrpc;
 import dev.portway.api.v1.Endpoint;
 import dev.portway.api.v1.EndpointDirectoryGrpc;
 import dev.portway.relay.Transport;
@@ -12,8 +13,11 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,10 +28,12 @@ import org.jboss.logging.Logger;
 
 /**
  * The edge, wired together: watches the allocator and every bridge, keeps the {@link RoutingTable}
- * up to date and lets the {@link ListenerReconciler} serve what it computes.
+ * up to date and lets the {@link ListenerReconciler} serve what it computes; the {@link
+ * AgentDataListener} takes the agents' data connections that answer its clients.
  *
  * <p>Threads: one control thread owns the routing table and the listeners; Netty event loops carry
- * the bytes; gRPC's own threads only hand events over to the control thread. Plain Java, so tests
+ * the bytes and drive each connection; gRPC's own threads only hand events over to the control
+ * thread or to a connection's event loop. Plain Java, so tests
  * can run it without Quarkus ({@link EdgeRouterLifecycle} starts it in the application).
  */
 public final class EdgeRouter implements ControlPlaneEvents, AutoCloseable {
@@ -35,6 +41,8 @@ public final class EdgeRouter implements ControlPlaneEvents, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EdgeRouter.class);
     private static final Metadata.Key<String> AUTHORIZATION =
             Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    /** Longest an Open call may take; the client's whole wait is bounded by agent-dial-timeout anyway. */
+    private static final Duration OPEN_DEADLINE = Duration.ofSeconds(5);
 
     private final EdgeConfig config;
     private final String serviceToken;
@@ -46,17 +54,31 @@ public final class EdgeRouter implements ControlPlaneEvents, AutoCloseable {
     private final ScheduledExecutorService control;
     private final PublishedRoutes published = new PublishedRoutes();
     private final ConnectionRegistry connections = new ConnectionRegistry();
+    private final PendingConnections pending = new PendingConnections();
+    private final InetSocketAddress dataBindAddress;
+    private final AdvertisedDataAddress dataAdvertised;
     private final List<ManagedChannel> grpcChannels = new ArrayList<>();
     private final List<ReconnectingWatch<?, ?>> watches = new ArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private Transport transport;
     private ListenerReconciler reconciler;
+    private volatile AgentDataListener agentData;
+    private GrpcBridgeBrokers brokers;
 
     /** @throws IllegalArgumentException naming the property at fault, if the config is unusable */
     public EdgeRouter(EdgeConfig config, String serviceToken, MeterRegistry registry) {
         if (serviceToken == null || serviceToken.isBlank()) {
-            throw new IllegalArgumentException("portway.auth.service-token must be set: the edge presents it to the allocator, the bridges and in every data preamble");
+            throw new IllegalArgumentException("portway.auth.service-token must be set: the edge presents it to the allocator and the bridges");
         }
+        HostBindings.requireIpLiteral("portway.edge.data-bind-address", config.dataBindAddress());
+        if (config.dataPort() < 0 || config.dataPort() > 65535) {
+            throw new IllegalArgumentException("portway.edge.data-port must be 0-65535 (0: any free port), got " + config.dataPort());
+        }
+        if (config.agentDialTimeout().isNegative() || config.agentDialTimeout().isZero()) {
+            throw new IllegalArgumentException("portway.edge.agent-dial-timeout must be positive, got " + config.agentDialTimeout());
+        }
+        this.dataBindAddress = new InetSocketAddress(config.dataBindAddress().trim(), config.dataPort());
+        this.dataAdvertised = AdvertisedDataAddress.parse(config.dataAdvertisedHost());
         this.config = config;
         this.serviceToken = serviceToken;
         this.metrics = new EdgeMetrics(registry);
@@ -79,30 +101,56 @@ public final class EdgeRouter implements ControlPlaneEvents, AutoCloseable {
 
     public void start() {
         transport = Transport.create("edge-io", config.ioThreads());
-        BridgeDialer dialer = new BridgeDialer(transport);
-        reconciler = new ListenerReconciler(transport, config.reusePort(), control,
-                at -> new ClientAcceptor(at, serviceToken, dialer, connections, published, metrics),
-                published, connections, metrics);
-
         Backoff backoff = new Backoff(config.watchRetryInitial(), config.watchRetryMax(), () -> ThreadLocalRandom.current().nextDouble());
         ClientInterceptor auth = bearer(serviceToken);
         ManagedChannel allocatorChannel = grpcChannel(allocator);
         watches.add(new AllocatorWatch(allocatorWatchName(),
                 AddressServiceGrpc.newStub(allocatorChannel).withInterceptors(auth), this, readiness, control, backoff));
+        Map<String, ConnectionBrokerGrpc.ConnectionBrokerFutureStub> brokerStubs = new LinkedHashMap<>();
         for (HostAndPort bridge : bridges) {
+            // One channel per bridge: its watch and every Open for its endpoints share the connection.
             ManagedChannel channel = grpcChannel(bridge);
             watches.add(new BridgeWatch(bridgeWatchName(bridge), bridge.toString(),
                     EndpointDirectoryGrpc.newStub(channel).withInterceptors(auth), this, readiness, control, backoff));
+            brokerStubs.put(bridge.toString(), ConnectionBrokerGrpc.newFutureStub(channel).withInterceptors(auth));
         }
+
+        Duration openDeadline = config.agentDialTimeout().compareTo(OPEN_DEADLINE) < 0 ? config.agentDialTimeout() : OPEN_DEADLINE;
+        agentData = new AgentDataListener(transport, dataBindAddress, dataAdvertised, pending, control, config.bindRetryInterval());
+        brokers = new GrpcBridgeBrokers(brokerStubs, openDeadline);
+        ConnectionContext context = new ConnectionContext(connections, pending, brokers,
+                agentData, published, metrics, config.agentDialTimeout());
+        reconciler = new ListenerReconciler(transport, config.reusePort(), control,
+                at -> new ClientAcceptor(at, context), published, connections, metrics);
+
         long retry = Math.max(100, config.bindRetryInterval().toMillis());
         control.scheduleWithFixedDelay(reconciler::retryFailed, retry, retry, TimeUnit.MILLISECONDS);
+        agentData.start();
         watches.forEach(ReconnectingWatch::start);
-        LOG.infof("edge started: allocator %s, bridges %s, %s transport, SO_REUSEPORT %s", allocator, bridges,
-                transport.isEpoll() ? "epoll" : "NIO", config.reusePort() && transport.isEpoll() ? "on" : "off");
+        LOG.infof("edge started: allocator %s, bridges %s, agent data listener %s, %s transport, SO_REUSEPORT %s",
+                allocator, bridges, SocketAddresses.format(dataBindAddress), transport.isEpoll() ? "epoll" : "NIO",
+                config.reusePort() && transport.isEpoll() ? "on" : "off");
     }
 
     public WatchReadiness readiness() {
         return readiness;
+    }
+
+    /** "host:port" agents dial for data connections, or null while the data listener is not bound. */
+    public String agentDataAddress() {
+        AgentDataListener listener = agentData;
+        return listener == null ? null : listener.advertisedAddress();
+    }
+
+    /** Why the data listener could not bind, or null; for readiness. */
+    public String agentDataBindFailure() {
+        AgentDataListener listener = agentData;
+        return listener == null ? null : listener.bindFailure();
+    }
+
+    /** The local address the data listener is configured to bind (port 0: any). */
+    public InetSocketAddress agentDataBindAddress() {
+        return dataBindAddress;
     }
 
     /** Stops watching, closes every listener and connection. Idempotent. */
@@ -116,9 +164,15 @@ public final class EdgeRouter implements ControlPlaneEvents, AutoCloseable {
             if (reconciler != null) {
                 reconciler.closeAll();
             }
+            if (agentData != null) {
+                agentData.close();
+            }
         }, control);
         listenersClosed.orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
         control.shutdownNow();
+        if (brokers != null) {
+            brokers.stopping();
+        }
         grpcChannels.forEach(ManagedChannel::shutdownNow);
         if (transport != null) {
             transport.close();
@@ -144,8 +198,8 @@ public final class EdgeRouter implements ControlPlaneEvents, AutoCloseable {
     }
 
     @Override
-    public void bridgeSnapshot(String source, String bridgeId, InetSocketAddress dataAddress, List<Endpoint> online) {
-        table.replaceBridgeEndpoints(source, bridgeId, dataAddress, online);
+    public void bridgeSnapshot(String source, String bridgeId, List<Endpoint> online) {
+        table.replaceBridgeEndpoints(source, bridgeId, online);
         reconcile();
     }
 

@@ -38,7 +38,7 @@ public final class HostBindings {
         return new BindAddress(ipFor(address.host()), address.port());
     }
 
-    private static void requireIpLiteral(String property, String ip) {
+    static void requireIpLiteral(String property, String ip) {
         String t = ip == null ? "" : ip.trim();
         if (!NetUtil.isValidIpV4Address(t) && !NetUtil.isValidIpV6Address(t)) {
             throw new IllegalArgumentException(

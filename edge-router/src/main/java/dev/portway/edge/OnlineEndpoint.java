@@ -1,13 +1,13 @@
 package dev.portway.edge;
 
 import dev.portway.api.v1.Endpoint;
-import java.net.InetSocketAddress;
 
 /**
- * An endpoint that is online on some bridge, with that bridge's data address (where the edge opens
- * one TCP connection per client).
+ * An endpoint that is online on some bridge. {@code bridgeTarget} is the configured {@code
+ * host:port} of that bridge's gRPC API: the edge asks it ({@code ConnectionBroker.Open}) to have the
+ * endpoint's agent dial back for each client.
  */
-public record OnlineEndpoint(Endpoint endpoint, String bridgeId, InetSocketAddress bridgeDataAddress) {
+public record OnlineEndpoint(Endpoint endpoint, String bridgeId, String bridgeTarget) {
 
     public String id() {
         return endpoint.getId();

@@ -2,7 +2,6 @@ package dev.portway.edge;
 
 import dev.portway.api.v1.Address;
 import dev.portway.api.v1.Endpoint;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -27,7 +26,7 @@ public final class RoutingTable {
             Comparator.comparing(PublicAddress::host).thenComparingInt(PublicAddress::port);
 
     /** What one bridge watch last told: endpoints by id. */
-    private record BridgeState(String bridgeId, InetSocketAddress dataAddress, Map<String, Endpoint> endpoints) {}
+    private record BridgeState(String bridgeId, Map<String, Endpoint> endpoints) {}
 
     private final HostBindings bindings;
     private final Map<PublicAddress, Address> addresses = new HashMap<>();
@@ -69,11 +68,10 @@ public final class RoutingTable {
     // --- bridges -----------------------------------------------------------------------------
 
     /** A bridge's snapshot: exactly these endpoints are online on it now. */
-    public void replaceBridgeEndpoints(String source, String bridgeId, InetSocketAddress dataAddress,
-                                       Collection<Endpoint> online) {
+    public void replaceBridgeEndpoints(String source, String bridgeId, Collection<Endpoint> online) {
         Map<String, Endpoint> byId = new LinkedHashMap<>();
         online.forEach(e -> byId.put(e.getId(), e));
-        bridges.put(source, new BridgeState(bridgeId, dataAddress, byId));
+        bridges.put(source, new BridgeState(bridgeId, byId));
     }
 
     /** Ignored until the bridge's snapshot arrived (the watch protocol always sends it first). */
@@ -101,12 +99,13 @@ public final class RoutingTable {
     /** The listeners the edge should have now. Remembers who holds each local address (see class doc). */
     public Routes routes() {
         Map<PublicAddress, List<OnlineEndpoint>> servable = new TreeMap<>(BY_HOST_THEN_PORT);
-        for (BridgeState bridge : bridges.values()) {
+        for (Map.Entry<String, BridgeState> entry : bridges.entrySet()) {
+            BridgeState bridge = entry.getValue();
             for (Endpoint endpoint : bridge.endpoints().values()) {
                 PublicAddress at = publicAddressOf(endpoint);
                 if (at != null && addresses.containsKey(at)) {
                     servable.computeIfAbsent(at, k -> new ArrayList<>())
-                            .add(new OnlineEndpoint(endpoint, bridge.bridgeId(), bridge.dataAddress()));
+                            .add(new OnlineEndpoint(endpoint, bridge.bridgeId(), entry.getKey()));
                 }
             }
         }

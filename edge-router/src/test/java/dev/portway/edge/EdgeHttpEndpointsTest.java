@@ -3,13 +3,15 @@ package dev.portway.edge;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 /**
  * The application as packaged: health and metrics over HTTP. The test profile points the watches at
- * 127.0.0.1:1, where nothing answers, so the edge stays not ready.
+ * 127.0.0.1:1, where nothing answers, so the edge stays not ready; its agent data listener binds a
+ * free port.
  */
 @QuarkusTest
 class EdgeHttpEndpointsTest {
@@ -25,6 +27,14 @@ class EdgeHttpEndpointsTest {
     }
 
     @Test
+    void reportsTheAgentDataListenerAndTheAddressItAdvertises() {
+        given().when().get("/q/health/ready")
+                .then().log().ifValidationFails()
+                .body("checks.find { it.name == 'agent data listener' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'agent data listener' }.data.advertised", startsWith("localhost:"));
+    }
+
+    @Test
     void isLive() {
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
@@ -35,6 +45,8 @@ class EdgeHttpEndpointsTest {
                 .then().statusCode(200)
                 .body(containsString("portway_edge_connections_open"))
                 .body(containsString("portway_edge_connections_total"))
-                .body(containsString("portway_edge_listeners"));
+                .body(containsString("portway_edge_listeners"))
+                .body(containsString("portway_edge_connections_refused_total"))
+                .body(containsString("portway_edge_agent_dial_timeouts_total"));
     }
 }

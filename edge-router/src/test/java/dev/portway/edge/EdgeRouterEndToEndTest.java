@@ -2,13 +2,16 @@ package dev.portway.edge;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.api.v1.Address;
-import dev.portway.api.v1.EdgeOpen;
 import dev.portway.api.v1.Endpoint;
+import dev.portway.api.v1.OpenRequest;
 import io.grpc.Server;
+import io.grpc.Status;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -17,25 +20,28 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The edge as a whole, without Quarkus: real gRPC servers play the allocator and a bridge, a real TCP
- * listener plays the bridge's data port (reads the preamble, echoes), real clients connect.
+ * The edge as a whole, without Quarkus: real gRPC servers play the allocator and a bridge (watch
+ * and broker); the bridge passes every Open on to a {@link FakeAgent} that dials the edge's data
+ * listener like the real agent (preamble, then echo); real clients connect.
  */
 class EdgeRouterEndToEndTest {
 
     private static final String TOKEN = "s3cret-service-token";
 
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private EchoDataListener data;
+    private SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private FakeAgent agent;
     private FakeControlPlane.Allocator allocator;
     private FakeControlPlane.Bridge bridge;
     private Server allocatorServer;
     private Server bridgeServer;
+    private TestEdgeConfig config;
     private EdgeRouter edge;
     private int port;
     private Address address;
@@ -43,18 +49,18 @@ class EdgeRouterEndToEndTest {
 
     @BeforeEach
     void startControlPlaneAndEdge() throws IOException {
-        data = new EchoDataListener();
+        agent = new FakeAgent();
         allocator = new FakeControlPlane.Allocator();
-        bridge = new FakeControlPlane.Bridge("br-test", data.address());
-        allocatorServer = FakeControlPlane.serve(allocator.definition());
-        bridgeServer = FakeControlPlane.serve(bridge.definition());
+        bridge = new FakeControlPlane.Bridge("br-test", agent);
+        allocatorServer = FakeControlPlane.serve(allocator.definitions());
+        bridgeServer = FakeControlPlane.serve(bridge.definitions());
         port = TcpProbe.freeHighPort();
         address = Address.newBuilder().setId("addr-1").setHost("localhost").setPort(port).setAccount("acme").build();
         endpoint = Endpoint.newBuilder().setId("ep-1").setUrl("tcp://localhost:" + port).setHost("localhost")
                 .setPort(port).setAccount("acme").setAddressId("addr-1").setBridgeId("br-test").build();
 
-        edge = new EdgeRouter(TestEdgeConfig.of(FakeControlPlane.target(allocatorServer),
-                List.of(FakeControlPlane.target(bridgeServer))), TOKEN, meters);
+        config = TestEdgeConfig.of(FakeControlPlane.target(allocatorServer), List.of(FakeControlPlane.target(bridgeServer)));
+        edge = new EdgeRouter(config, TOKEN, meters);
         edge.start();
     }
 
@@ -63,25 +69,26 @@ class EdgeRouterEndToEndTest {
         edge.close();
         allocatorServer.shutdownNow();
         bridgeServer.shutdownNow();
-        data.close();
+        agent.close();
     }
 
     @Test
-    void becomesReadyOnceTheAllocatorAndEveryBridgeSentASnapshot() {
+    void becomesReadyOnceTheAllocatorAndEveryBridgeSentASnapshotAndTheDataListenerIsBound() {
         // Given the fakes answer every watch with a snapshot
         // Then the edge reports ready, and it presented the service token to both
         Eventually.await("the edge is ready", () -> edge.readiness().isReady());
         assertEquals(List.of(), edge.readiness().missing());
         assertTrue(allocator.auth.seen.contains("Bearer " + TOKEN), allocator.auth.seen::toString);
         assertTrue(bridge.auth.seen.contains("Bearer " + TOKEN), bridge.auth.seen::toString);
+        // and its data listener is bound on a free port of the advertised host
+        Eventually.await("the data listener is bound", () -> edge.agentDataAddress() != null);
+        assertTrue(edge.agentDataAddress().startsWith("127.0.0.1:"), edge.agentDataAddress());
     }
 
     @Test
-    void carriesAClientToTheEndpointsBridgeWithTheRightPreambleAndEchoesItsBytes() throws Exception {
+    void carriesAClientThroughTheAgentTheBridgeToldToDialIn() throws Exception {
         // Given a reserved address with its endpoint online on the bridge
-        allocator.reserve(address);
-        bridge.online(endpoint);
-        Eventually.await("the edge listens on " + port, () -> TcpProbe.accepts(port));
+        serveEndpoint();
 
         try (Socket client = new Socket()) {
             client.connect(new InetSocketAddress("127.0.0.1", port));
@@ -90,15 +97,20 @@ class EdgeRouterEndToEndTest {
             byte[] hello = "hello, agent".getBytes(StandardCharsets.UTF_8);
             client.getOutputStream().write(hello);
 
-            // Then they come back through the bridge's data port
+            // Then they come back through the agent's data connection
             assertArrayEquals(hello, client.getInputStream().readNBytes(hello.length));
 
-            // and the preamble named the endpoint, the client as the edge saw it, the address it used, and the token
-            EdgeOpen open = data.edgeOpenFor(client.getLocalPort());
+            // and the edge asked the bridge, with the service token, to have the agent dial its data
+            // listener, naming the endpoint, the client as the edge saw it, the address it used, and
+            // a fresh connection id with a 128-bit token
+            OpenRequest open = openFor(client.getLocalPort());
             assertEquals("ep-1", open.getEndpointId());
             assertEquals("127.0.0.1:" + client.getLocalPort(), open.getClientAddress());
             assertEquals("127.0.0.1:" + port, open.getServerAddress());
-            assertEquals(TOKEN, open.getServiceToken());
+            assertEquals(edge.agentDataAddress(), open.getDataAddress());
+            assertTrue(open.getToken().matches("[0-9a-f]{32}"), open.getToken());
+            assertTrue(!open.getConnectionId().isEmpty());
+            assertTrue(bridge.openAuth.seen.stream().allMatch(("Bearer " + TOKEN)::equals), bridge.openAuth.seen::toString);
 
             // and the bytes were counted for the endpoint, both ways
             assertEquals(hello.length, bytes("portway.edge.bytes.in"));
@@ -107,11 +119,24 @@ class EdgeRouterEndToEndTest {
     }
 
     @Test
+    void givesEveryConnectionItsOwnIdAndToken() throws Exception {
+        // Given a served endpoint
+        serveEndpoint();
+
+        // When two clients connect
+        try (Socket first = connectAndEcho(); Socket second = connectAndEcho()) {
+            // Then each got its own id and token
+            OpenRequest a = openFor(first.getLocalPort());
+            OpenRequest b = openFor(second.getLocalPort());
+            assertNotEquals(a.getConnectionId(), b.getConnectionId());
+            assertNotEquals(a.getToken(), b.getToken());
+        }
+    }
+
+    @Test
     void carriesALargeStreamBothWaysIntact() throws Exception {
         // Given a client connected through the edge
-        allocator.reserve(address);
-        bridge.online(endpoint);
-        Eventually.await("the edge listens on " + port, () -> TcpProbe.accepts(port));
+        serveEndpoint();
         try (Socket client = new Socket()) {
             client.connect(new InetSocketAddress("127.0.0.1", port));
             client.setSoTimeout(30_000);
@@ -140,9 +165,7 @@ class EdgeRouterEndToEndTest {
     @Test
     void stopsListeningAndResetsOpenClientsWhenTheEndpointGoesOffline() throws Exception {
         // Given a client connected through the edge
-        allocator.reserve(address);
-        bridge.online(endpoint);
-        Eventually.await("the edge listens on " + port, () -> TcpProbe.accepts(port));
+        serveEndpoint();
         try (Socket client = connectAndEcho()) {
 
             // When the endpoint goes offline
@@ -156,11 +179,30 @@ class EdgeRouterEndToEndTest {
     }
 
     @Test
+    void shouldResetAWaitingClientWhenTheEndpointGoesOfflineAndCloseItsLateAgent() throws Exception {
+        // Given an agent that takes its time, and a client waiting for it
+        serveEndpoint();
+        agent.behave(FakeAgent.Behaviour.NEVER_DIAL);
+        try (Socket client = new Socket()) {
+            client.connect(new InetSocketAddress("127.0.0.1", port));
+            client.setSoTimeout(30_000);
+            Eventually.await("the bridge was asked to open", () -> !agent.requests.isEmpty());
+
+            // When the endpoint goes offline (long before the agent dial timeout)
+            bridge.offline(endpoint);
+
+            // Then the waiting client ends at once
+            assertConnectionEnds(client);
+        }
+        // and an agent dialing in for it now is closed without a byte
+        OpenRequest late = agent.requests.get(0);
+        assertEquals(FakeAgent.Outcome.CLOSED_BY_EDGE, agent.dialAs(late, late.getToken()));
+    }
+
+    @Test
     void treatsABrokenBridgeWatchAsEveryEndpointOfflineAndServesAgainAfterReconnect() throws Exception {
         // Given a served endpoint with a connected client
-        allocator.reserve(address);
-        bridge.online(endpoint);
-        Eventually.await("the edge listens on " + port, () -> TcpProbe.accepts(port));
+        serveEndpoint();
         try (Socket client = connectAndEcho()) {
 
             // When the bridge's watch breaks (the bridge still has the endpoint online)
@@ -171,14 +213,15 @@ class EdgeRouterEndToEndTest {
         }
         Eventually.await("the edge reconnected to the bridge", () -> bridge.watcherCount() == 1);
         Eventually.await("the edge listens on " + port + " again", () -> TcpProbe.accepts(port));
+        try (Socket again = connectAndEcho()) {
+            assertTrue(again.isConnected());
+        }
     }
 
     @Test
     void stopsListeningWhenTheAllocatorReleasesTheAddress() {
         // Given a served endpoint
-        allocator.reserve(address);
-        bridge.online(endpoint);
-        Eventually.await("the edge listens on " + port, () -> TcpProbe.accepts(port));
+        serveEndpoint();
 
         // When the allocator releases the address (the endpoint is still online)
         allocator.release(address);
@@ -207,30 +250,123 @@ class EdgeRouterEndToEndTest {
     }
 
     @Test
-    void resetsTheClientAtOnceWhenTheBridgeDataAddressDoesNotAnswer() throws Exception {
-        // Given an endpoint whose bridge advertises a data address where nothing listens
-        int closedPort = TcpProbe.freeHighPort();
-        FakeControlPlane.Bridge deadData = new FakeControlPlane.Bridge("br-dead", "127.0.0.1:" + closedPort);
-        Server deadServer = FakeControlPlane.serve(deadData.definition());
-        try (EdgeRouter other = new EdgeRouter(TestEdgeConfig.of(FakeControlPlane.target(allocatorServer),
-                List.of(FakeControlPlane.target(deadServer))), TOKEN, new SimpleMeterRegistry())) {
-            edge.close(); // only one edge on this port
-            other.start();
-            allocator.reserve(address);
-            deadData.online(endpoint);
-            Eventually.await("the edge listens on " + port, () -> TcpProbe.accepts(port));
+    void shouldCloseClientWhenAgentReportsUpstreamError() throws Exception {
+        // Given an agent whose upstream refuses
+        serveEndpoint();
+        agent.behave(FakeAgent.Behaviour.UPSTREAM_REFUSED);
 
-            // When a client connects
-            try (Socket client = new Socket()) {
-                client.connect(new InetSocketAddress("127.0.0.1", port));
-                client.setSoTimeout(30_000);
+        // When a client connects and sends
+        try (Socket client = new Socket()) {
+            client.connect(new InetSocketAddress("127.0.0.1", port));
+            client.setSoTimeout(30_000);
+            client.getOutputStream().write(1);
 
-                // Then the edge ends it at once instead of leaving it hanging
-                assertConnectionEnds(client);
-            }
-        } finally {
-            deadServer.shutdownNow();
+            // Then the edge closes it at once (long before the agent dial timeout), and the agent's data connection too
+            assertConnectionEnds(client);
         }
+        Eventually.await("the agent's data connection was closed", () -> agent.refusals.size() == 1);
+        assertEquals(List.of(FakeAgent.Outcome.CLOSED_BY_EDGE), agent.refusals);
+        Eventually.await("the client was counted as refused", () -> counter("portway.edge.connections.refused") == 1);
+    }
+
+    @Test
+    void shouldRefuseAgentDataConnectionWithWrongToken() throws Exception {
+        // Given a connection id that leaked to someone without the token
+        serveEndpoint();
+        agent.behave(FakeAgent.Behaviour.IMPOSTER_FIRST);
+
+        // When a client connects, and the impostor dials in before the agent
+        try (Socket client = connectAndEcho()) {
+            // Then the impostor's connection is closed without a byte
+            Eventually.await("the impostor was answered", () -> agent.imposters.size() == 1);
+            assertEquals(List.of(FakeAgent.Outcome.CLOSED_BY_EDGE), agent.imposters);
+            // and the client still reached the real agent (connectAndEcho got its echo)
+            assertTrue(client.isConnected());
+        }
+    }
+
+    @Test
+    void shouldResetClientWhenAgentNeverDials() throws Exception {
+        // Given an edge that waits 300 ms for agents, and an agent that never dials in
+        restartEdge(config.withAgentDialTimeout(Duration.ofMillis(300)));
+        serveEndpoint();
+        agent.behave(FakeAgent.Behaviour.NEVER_DIAL);
+
+        // When a client connects
+        try (Socket client = new Socket()) {
+            client.connect(new InetSocketAddress("127.0.0.1", port));
+            client.setSoTimeout(30_000);
+
+            // Then the edge resets it once the timeout passed, and counts it
+            assertConnectionEnds(client);
+        }
+        Eventually.await("the timeout was counted", () -> counter("portway.edge.agent.dial.timeouts") == 1);
+        assertEquals(1, counter("portway.edge.connections.refused"));
+        // and an agent dialing in after that is closed
+        OpenRequest late = agent.requests.get(0);
+        assertEquals(FakeAgent.Outcome.CLOSED_BY_EDGE, agent.dialAs(late, late.getToken()));
+    }
+
+    @Test
+    void shouldResetClientWhenBrokerSaysEndpointUnknown() throws Exception {
+        // Given a bridge that no longer holds the endpoint though the edge has not heard yet
+        serveEndpoint();
+        bridge.failOpens(Status.NOT_FOUND.withDescription("endpoint ep-1 is not online on this bridge"));
+
+        // When a client connects
+        try (Socket client = new Socket()) {
+            client.connect(new InetSocketAddress("127.0.0.1", port));
+            client.setSoTimeout(30_000);
+
+            // Then the edge resets it at once, without waiting for an agent
+            assertConnectionEnds(client);
+        }
+        Eventually.await("the client was counted as refused", () -> counter("portway.edge.connections.refused") == 1);
+        assertEquals(0, counter("portway.edge.agent.dial.timeouts"));
+        assertTrue(agent.requests.isEmpty());
+    }
+
+    @Test
+    void refusesToStartWithoutAServiceToken() {
+        assertThrows(IllegalArgumentException.class, () -> new EdgeRouter(
+                TestEdgeConfig.of("127.0.0.1:1", List.of("127.0.0.1:1")), " ", new SimpleMeterRegistry()));
+    }
+
+    @Test
+    void refusesADataBindAddressThatIsNotAnIpLiteral() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new EdgeRouter(
+                TestEdgeConfig.of("127.0.0.1:1", List.of("127.0.0.1:1")).withDataBindAddress("localhost"),
+                TOKEN, new SimpleMeterRegistry()));
+        assertTrue(e.getMessage().contains("portway.edge.data-bind-address"), e.getMessage());
+    }
+
+    // --- helpers -------------------------------------------------------------------------------
+
+    /**
+     * Serves the endpoint and waits until the edge listens. Waits on the listener gauge rather than
+     * probing the port: a probe is a client too, and would add Opens and counts to what tests check.
+     */
+    private void serveEndpoint() {
+        allocator.reserve(address);
+        bridge.online(endpoint);
+        Eventually.await("the edge listens on " + port, () -> meters.get("portway.edge.listeners").gauge().value() == 1);
+        Eventually.await("the data listener is bound", () -> edge.agentDataAddress() != null);
+    }
+
+    private void restartEdge(TestEdgeConfig newConfig) {
+        edge.close();
+        meters = new SimpleMeterRegistry();
+        config = newConfig;
+        edge = new EdgeRouter(config, TOKEN, meters);
+        edge.start();
+    }
+
+    /** The Open the bridge got for the client whose source port is {@code clientPort}. */
+    private OpenRequest openFor(int clientPort) {
+        String suffix = ":" + clientPort;
+        Eventually.await("an Open for client port " + clientPort, () ->
+                agent.requests.stream().anyMatch(r -> r.getClientAddress().endsWith(suffix)));
+        return agent.requests.stream().filter(r -> r.getClientAddress().endsWith(suffix)).findFirst().orElseThrow();
     }
 
     private Socket connectAndEcho() throws IOException {
@@ -257,13 +393,11 @@ class EdgeRouterEndToEndTest {
 
     private double bytes(String name) {
         FunctionCounter counter = meters.find(name).tag("endpoint", endpoint.getUrl()).functionCounter();
-        assertTrue(counter != null, "no meter " + name);
+        assertNotNull(counter, "no meter " + name);
         return counter.count();
     }
 
-    @Test
-    void refusesToStartWithoutAServiceToken() {
-        assertThrows(IllegalArgumentException.class, () -> new EdgeRouter(
-                TestEdgeConfig.of("127.0.0.1:1", List.of("127.0.0.1:1")), " ", new SimpleMeterRegistry()));
+    private double counter(String name) {
+        return meters.counter(name).count();
     }
 }

@@ -4,10 +4,13 @@ import dev.portway.api.v1.Address;
 import dev.portway.api.v1.AddressEvent;
 import dev.portway.api.v1.AddressServiceGrpc;
 import dev.portway.api.v1.AddressSnapshot;
+import dev.portway.api.v1.ConnectionBrokerGrpc;
 import dev.portway.api.v1.Endpoint;
 import dev.portway.api.v1.EndpointDirectoryGrpc;
 import dev.portway.api.v1.EndpointEvent;
 import dev.portway.api.v1.EndpointSnapshot;
+import dev.portway.api.v1.OpenRequest;
+import dev.portway.api.v1.OpenResponse;
 import dev.portway.api.v1.WatchAddressesRequest;
 import dev.portway.api.v1.WatchEndpointsRequest;
 import io.grpc.Metadata;
@@ -29,8 +32,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * In-process stand-ins for the allocator's {@code AddressService.Watch} and a bridge's
- * {@code EndpointDirectory.Watch}, on real gRPC servers (127.0.0.1, port 0). Tests push events; the
- * fakes record what the edge asked and which authorization it presented.
+ * {@code EndpointDirectory.Watch} and {@code ConnectionBroker.Open}, on real gRPC servers (127.0.0.1,
+ * port 0). Tests push events; the fakes record what the edge asked and which authorization it
+ * presented.
  */
 final class FakeControlPlane {
 
@@ -56,11 +60,10 @@ final class FakeControlPlane {
      * *ImplBase: Quarkus indexes test classes too, and would start a gRPC server of its own for any
      * BindableService it finds.
      */
-    static Server serve(ServerServiceDefinition service) throws IOException {
-        return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-                .addService(service)
-                .build()
-                .start();
+    static Server serve(List<ServerServiceDefinition> services) throws IOException {
+        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0));
+        services.forEach(builder::addService);
+        return builder.build().start();
     }
 
     static String target(Server server) {
@@ -84,10 +87,10 @@ final class FakeControlPlane {
         private final List<StreamObserver<AddressEvent>> watchers = new ArrayList<>();
         private long revision;
 
-        ServerServiceDefinition definition() {
-            return ServerServiceDefinition.builder(AddressServiceGrpc.SERVICE_NAME)
+        List<ServerServiceDefinition> definitions() {
+            return List.of(ServerServiceDefinition.builder(AddressServiceGrpc.SERVICE_NAME)
                     .addMethod(AddressServiceGrpc.getWatchMethod(), auth.around(ServerCalls.asyncServerStreamingCall(this::watch)))
-                    .build();
+                    .build());
         }
 
         synchronized void watch(WatchAddressesRequest request, StreamObserver<AddressEvent> responses) {
@@ -123,30 +126,58 @@ final class FakeControlPlane {
         }
     }
 
-    /** A bridge's endpoint directory: snapshot first on every watch, then online/offline events. */
+    /**
+     * A bridge: its endpoint directory (snapshot first on every watch, then online/offline events)
+     * and its connection broker, which passes each Open on to the {@link FakeAgent} (like the real
+     * bridge sends OpenConnection on the agent's session) or fails it as told.
+     */
     static final class Bridge {
         final AuthRecorder auth = new AuthRecorder();
+        /** The authorization header of every Open, in order. */
+        final AuthRecorder openAuth = new AuthRecorder();
         private final String bridgeId;
-        private final String dataAddress;
+        private final FakeAgent agent;
         private final Map<String, Endpoint> online = new LinkedHashMap<>();
         private final List<StreamObserver<EndpointEvent>> watchers = new ArrayList<>();
+        private volatile Status openFailure;
 
-        Bridge(String bridgeId, String dataAddress) {
+        Bridge(String bridgeId, FakeAgent agent) {
             this.bridgeId = bridgeId;
-            this.dataAddress = dataAddress;
+            this.agent = agent;
         }
 
-        ServerServiceDefinition definition() {
-            return ServerServiceDefinition.builder(EndpointDirectoryGrpc.SERVICE_NAME)
-                    .addMethod(EndpointDirectoryGrpc.getWatchMethod(), auth.around(ServerCalls.asyncServerStreamingCall(this::watch)))
-                    .build();
+        List<ServerServiceDefinition> definitions() {
+            return List.of(
+                    ServerServiceDefinition.builder(EndpointDirectoryGrpc.SERVICE_NAME)
+                            .addMethod(EndpointDirectoryGrpc.getWatchMethod(), auth.around(ServerCalls.asyncServerStreamingCall(this::watch)))
+                            .build(),
+                    ServerServiceDefinition.builder(ConnectionBrokerGrpc.SERVICE_NAME)
+                            .addMethod(ConnectionBrokerGrpc.getOpenMethod(), openAuth.around(ServerCalls.asyncUnaryCall(this::open)))
+                            .build());
         }
 
         synchronized void watch(WatchEndpointsRequest request, StreamObserver<EndpointEvent> responses) {
             watchers.add(responses);
             forgetWhenCancelled(responses, watchers, this);
             responses.onNext(EndpointEvent.newBuilder().setSnapshot(EndpointSnapshot.newBuilder()
-                    .setBridgeId(bridgeId).setDataAddress(dataAddress).addAllEndpoints(online.values())).build());
+                    .setBridgeId(bridgeId).addAllEndpoints(online.values())).build());
+        }
+
+        /** Answers like the real bridge: at once, before the agent dialed. */
+        void open(OpenRequest request, StreamObserver<OpenResponse> response) {
+            Status failure = openFailure;
+            if (failure != null) {
+                response.onError(failure.asRuntimeException());
+                return;
+            }
+            agent.open(request);
+            response.onNext(OpenResponse.getDefaultInstance());
+            response.onCompleted();
+        }
+
+        /** Every Open from now on fails with {@code status}, and the agent hears of none. */
+        void failOpens(Status status) {
+            openFailure = status;
         }
 
         synchronized int watcherCount() {

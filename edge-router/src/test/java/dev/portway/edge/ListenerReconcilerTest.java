@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.util.concurrent.Futures;
 import dev.portway.api.v1.Address;
 import dev.portway.api.v1.Endpoint;
+import dev.portway.api.v1.OpenResponse;
 import dev.portway.relay.Transport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,33 +26,52 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The reconciler on real sockets: 127.0.0.1, random high ports, a real echoing bridge data port. */
+/**
+ * The reconciler on real sockets: 127.0.0.1, random high ports, a real agent data listener, and a
+ * {@link FakeAgent} that the "bridge" (a lambda here, no gRPC) tells to dial in and echo.
+ */
 class ListenerReconcilerTest {
 
     private final Transport transport = Transport.create("test-edge-io", 2);
     private final ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor();
-    private final EchoDataListener data = new EchoDataListener();
+    private final FakeAgent agent = new FakeAgent();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final EdgeMetrics metrics = new EdgeMetrics(meters);
     private final PublishedRoutes published = new PublishedRoutes();
     private final ConnectionRegistry connections = new ConnectionRegistry();
-    private final BridgeDialer dialer = new BridgeDialer(transport);
+    private final PendingConnections pending = new PendingConnections();
+    private final AgentDataListener agentData = new AgentDataListener(transport, new InetSocketAddress("127.0.0.1", 0),
+            AdvertisedDataAddress.parse("127.0.0.1"), pending, control, Duration.ofMillis(200));
+    private final BridgeBrokers brokers = (bridge, request) -> {
+        agent.open(request);
+        return Futures.immediateFuture(OpenResponse.getDefaultInstance());
+    };
+    private final ConnectionContext context = new ConnectionContext(connections, pending, brokers, agentData,
+            published, metrics, Duration.ofSeconds(10));
     private final ListenerReconciler reconciler = new ListenerReconciler(transport, true, control,
-            at -> new ClientAcceptor(at, "token", dialer, connections, published, metrics), published, connections, metrics);
+            at -> new ClientAcceptor(at, context), published, connections, metrics);
     private final int port = TcpProbe.freeHighPort();
     private final BindAddress bind = new BindAddress("127.0.0.1", port);
+
+    @BeforeEach
+    void startDataListener() {
+        agentData.start();
+        Eventually.await("the agent data listener is bound", () -> agentData.advertisedAddress() != null);
+    }
 
     @AfterEach
     void stop() throws Exception {
         onControl(() -> {
             reconciler.closeAll();
+            agentData.close();
             return null;
         });
         control.shutdownNow();
         transport.close();
-        data.close();
+        agent.close();
     }
 
     @Test
@@ -116,8 +138,7 @@ class ListenerReconcilerTest {
         Address address = Address.newBuilder().setId("a1").setHost("localhost").setPort(port).setAccount("acme").build();
         Endpoint endpoint = Endpoint.newBuilder().setId(endpointId).setHost("localhost").setPort(port)
                 .setUrl("tcp://localhost:" + port).build();
-        HostAndPort dataAddress = HostAndPort.parse("data", data.address());
-        OnlineEndpoint online = new OnlineEndpoint(endpoint, "br-1", new InetSocketAddress(dataAddress.host(), dataAddress.port()));
+        OnlineEndpoint online = new OnlineEndpoint(endpoint, "br-1", "bridge-1:7200");
         return new Routes(Map.of(bind, new Listener(bind, new PublicAddress("localhost", port), address, List.of(online))), List.of());
     }
 

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.api.v1.Address;
 import dev.portway.api.v1.Endpoint;
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,16 +15,13 @@ import org.junit.jupiter.api.Test;
 
 class RoutingTableTest {
 
-    private static final InetSocketAddress BRIDGE_A_DATA = new InetSocketAddress("10.0.0.1", 7202);
-    private static final InetSocketAddress BRIDGE_B_DATA = new InetSocketAddress("10.0.0.2", 7202);
-
     private final RoutingTable table = new RoutingTable(HostBindings.of(Map.of("localhost", "127.0.0.1"), "0.0.0.0"));
 
     @Test
     void listensWhileAddressIsKnownAndAnEndpointIsOnline() {
         // Given the allocator knows localhost:20001 and bridge A holds an endpoint on it
         table.replaceAddresses(List.of(address("a1", "localhost", 20001)));
-        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", BRIDGE_A_DATA, List.of(endpoint("e1", "localhost", 20001)));
+        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", List.of(endpoint("e1", "localhost", 20001)));
 
         // When the desired listeners are computed
         Routes routes = table.routes();
@@ -35,7 +31,7 @@ class RoutingTableTest {
         assertNotNull(listener);
         assertEquals("a1", listener.address().getId());
         assertEquals(List.of("e1"), listener.endpoints().stream().map(OnlineEndpoint::id).toList());
-        assertEquals(BRIDGE_A_DATA, listener.endpoints().get(0).bridgeDataAddress());
+        assertEquals("bridge-a:7200", listener.endpoints().get(0).bridgeTarget());
         assertEquals(Set.of("e1"), routes.liveEndpointIds());
     }
 
@@ -43,7 +39,7 @@ class RoutingTableTest {
     void doesNotListenForAnEndpointWhoseAddressTheAllocatorDoesNotKnow() {
         // Given an online endpoint but no such address at the allocator
         table.replaceAddresses(List.of(address("a1", "localhost", 20001)));
-        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", BRIDGE_A_DATA, List.of(endpoint("e2", "localhost", 20002)));
+        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", List.of(endpoint("e2", "localhost", 20002)));
 
         // When / Then nothing is served and the endpoint is not live
         Routes routes = table.routes();
@@ -55,7 +51,7 @@ class RoutingTableTest {
     void doesNotListenForAKnownAddressWithoutOnlineEndpoint() {
         // Given a known address and a bridge with no endpoint
         table.replaceAddresses(List.of(address("a1", "localhost", 20001)));
-        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", BRIDGE_A_DATA, List.of());
+        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", List.of());
 
         // Then nothing is served
         assertTrue(table.routes().listeners().isEmpty());
@@ -65,7 +61,7 @@ class RoutingTableTest {
     void stopsListeningWhenTheLastEndpointGoesOffline() {
         // Given a served address
         table.replaceAddresses(List.of(address("a1", "localhost", 20001)));
-        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", BRIDGE_A_DATA, List.of());
+        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", List.of());
         table.endpointOnline("bridge-a:7200", endpoint("e1", "localhost", 20001));
         assertEquals(1, table.routes().listeners().size());
 
@@ -80,7 +76,7 @@ class RoutingTableTest {
     void stopsListeningWhenTheAllocatorReleasesTheAddress() {
         // Given a served address
         table.replaceAddresses(List.of(address("a1", "localhost", 20001)));
-        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", BRIDGE_A_DATA, List.of(endpoint("e1", "localhost", 20001)));
+        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", List.of(endpoint("e1", "localhost", 20001)));
 
         // When the allocator releases it
         table.addressReleased(address("a1", "localhost", 20001));
@@ -95,7 +91,7 @@ class RoutingTableTest {
     void ignoresAStaleReleaseOfAnAddressReservedAgain() {
         // Given localhost:20001 re-reserved under a new id
         table.addressReserved(address("a2", "localhost", 20001));
-        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", BRIDGE_A_DATA, List.of(endpoint("e1", "localhost", 20001)));
+        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", List.of(endpoint("e1", "localhost", 20001)));
 
         // When a release for the old id arrives
         table.addressReleased(address("a1", "localhost", 20001));
@@ -108,7 +104,7 @@ class RoutingTableTest {
     void aFreshAddressSnapshotReplacesEverythingKnownBefore() {
         // Given two known addresses, both with an endpoint
         table.replaceAddresses(List.of(address("a1", "localhost", 20001), address("a2", "localhost", 20002)));
-        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", BRIDGE_A_DATA,
+        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a",
                 List.of(endpoint("e1", "localhost", 20001), endpoint("e2", "localhost", 20002)));
 
         // When a snapshot arrives that holds only the second
@@ -122,18 +118,18 @@ class RoutingTableTest {
     void combinesEndpointsOfTwoBridgesAndDropsALostBridgesEndpoints() {
         // Given two bridges, each holding an endpoint on a different address, and one more on the first address
         table.replaceAddresses(List.of(address("a1", "localhost", 20001), address("a2", "localhost", 20002)));
-        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", BRIDGE_A_DATA, List.of(endpoint("e1", "localhost", 20001)));
-        table.replaceBridgeEndpoints("bridge-b:7200", "bridge-b", BRIDGE_B_DATA,
+        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", List.of(endpoint("e1", "localhost", 20001)));
+        table.replaceBridgeEndpoints("bridge-b:7200", "bridge-b",
                 List.of(endpoint("e2", "localhost", 20002), endpoint("e3", "localhost", 20001)));
 
         // When the routes are computed
         Routes routes = table.routes();
 
-        // Then each address maps to the endpoints of both bridges, each with its bridge's data address
+        // Then each address maps to the endpoints of both bridges, each with the bridge to ask for it
         Listener first = routes.listenerAt(new BindAddress("127.0.0.1", 20001));
         assertEquals(List.of("e1", "e3"), first.endpoints().stream().map(OnlineEndpoint::id).toList());
-        assertEquals(List.of(BRIDGE_A_DATA, BRIDGE_B_DATA),
-                first.endpoints().stream().map(OnlineEndpoint::bridgeDataAddress).toList());
+        assertEquals(List.of("bridge-a:7200", "bridge-b:7200"),
+                first.endpoints().stream().map(OnlineEndpoint::bridgeTarget).toList());
 
         // When bridge B's watch breaks
         table.bridgeLost("bridge-b:7200");
@@ -160,7 +156,7 @@ class RoutingTableTest {
     void mapsHostsToTheirBoundIpAndOthersToTheDefault() {
         // Given one bound host and one unbound host on the same port
         table.replaceAddresses(List.of(address("a1", "localhost", 20001), address("a2", "1.tcp.portway.local", 20001)));
-        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", BRIDGE_A_DATA,
+        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a",
                 List.of(endpoint("e1", "localhost", 20001), endpoint("e2", "1.tcp.portway.local", 20001)));
 
         // When the routes are computed
@@ -176,7 +172,7 @@ class RoutingTableTest {
     void matchesHostsCaseInsensitively() {
         // Given an endpoint whose host is spelled in capitals
         table.replaceAddresses(List.of(address("a1", "localhost", 20001)));
-        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", BRIDGE_A_DATA, List.of(endpoint("e1", "LocalHost", 20001)));
+        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", List.of(endpoint("e1", "LocalHost", 20001)));
 
         // Then it is served on the IP bound to "localhost"
         assertNotNull(table.routes().listenerAt(new BindAddress("127.0.0.1", 20001)));
@@ -187,7 +183,7 @@ class RoutingTableTest {
         // Given two hosts that both use the default IP, with the same port, and "b" served first
         RoutingTable shared = new RoutingTable(HostBindings.of(Map.of(), "0.0.0.0"));
         shared.replaceAddresses(List.of(address("a1", "a.example", 20001), address("a2", "b.example", 20001)));
-        shared.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", BRIDGE_A_DATA, List.of(endpoint("e2", "b.example", 20001)));
+        shared.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", List.of(endpoint("e2", "b.example", 20001)));
         assertEquals("a2", shared.routes().listenerAt(new BindAddress("0.0.0.0", 20001)).address().getId());
 
         // When "a" comes online too
@@ -215,7 +211,7 @@ class RoutingTableTest {
     void readsTheAddressFromTheUrlWhenHostAndPortAreMissing() {
         // Given an endpoint carrying only its URL
         table.replaceAddresses(List.of(address("a1", "localhost", 20001)));
-        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", BRIDGE_A_DATA,
+        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a",
                 List.of(Endpoint.newBuilder().setId("e1").setUrl("tcp://localhost:20001").build()));
 
         // Then it is served

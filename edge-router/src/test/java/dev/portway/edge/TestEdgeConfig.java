@@ -4,13 +4,28 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** An {@link EdgeConfig} for tests that run the edge without Quarkus: short retries, localhost bound to 127.0.0.1. */
+/**
+ * An {@link EdgeConfig} for tests that run the edge without Quarkus: short retries, localhost bound
+ * to 127.0.0.1, the agent data listener on any free port of 127.0.0.1.
+ */
 record TestEdgeConfig(String allocator, List<String> bridges, Map<String, String> hostBindings,
-                      String defaultBindAddress, int ioThreads, boolean reusePort, Duration watchRetryInitial,
+                      String defaultBindAddress, String dataBindAddress, int dataPort, String dataAdvertisedHost,
+                      Duration agentDialTimeout, int ioThreads, boolean reusePort, Duration watchRetryInitial,
                       Duration watchRetryMax, Duration bindRetryInterval) implements EdgeConfig {
 
     static TestEdgeConfig of(String allocator, List<String> bridges) {
-        return new TestEdgeConfig(allocator, bridges, Map.of("localhost", "127.0.0.1"), "127.0.0.1", 2, true,
+        return new TestEdgeConfig(allocator, bridges, Map.of("localhost", "127.0.0.1"), "127.0.0.1",
+                "127.0.0.1", 0, "127.0.0.1", Duration.ofSeconds(10), 2, true,
                 Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofMillis(200));
+    }
+
+    TestEdgeConfig withAgentDialTimeout(Duration timeout) {
+        return new TestEdgeConfig(allocator, bridges, hostBindings, defaultBindAddress, dataBindAddress, dataPort,
+                dataAdvertisedHost, timeout, ioThreads, reusePort, watchRetryInitial, watchRetryMax, bindRetryInterval);
+    }
+
+    TestEdgeConfig withDataBindAddress(String ip) {
+        return new TestEdgeConfig(allocator, bridges, hostBindings, defaultBindAddress, ip, dataPort,
+                dataAdvertisedHost, agentDialTimeout, ioThreads, reusePort, watchRetryInitial, watchRetryMax, bindRetryInterval);
     }
 }

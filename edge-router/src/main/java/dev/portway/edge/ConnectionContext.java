@@ -1,0 +1,17 @@
+package dev.portway.edge;
+
+import java.time.Duration;
+
+/**
+ * What every client connection of this edge uses, shared by all of them.
+ *
+ * @param connections open connections by endpoint, swept when endpoints go offline
+ * @param pending connections waiting for their agent, claimed by the data listener
+ * @param brokers asks the endpoint's bridge to have the agent dial back
+ * @param agentData where agents dial; its advertised address goes into every request
+ * @param routes the routes, to check the endpoint is still live after registering
+ * @param agentDialTimeout how long a client waits for its agent
+ */
+record ConnectionContext(ConnectionRegistry connections, PendingConnections pending, BridgeBrokers brokers,
+                         AgentDataListener agentData, PublishedRoutes routes, EdgeMetrics metrics,
+                         Duration agentDialTimeout) {}
