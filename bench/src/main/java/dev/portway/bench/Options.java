@@ -88,7 +88,7 @@ final class Options {
         } else {
             o.bulkBytes = "1G";
             o.roundTrips = 50_000;
-            o.connectsPerRep = 8_000;
+            o.connectsPerRep = 5_000;
             o.warmBulkSeconds = 3;
             o.warmRoundTrips = 20_000;
             o.warmConnects = 5_000;
