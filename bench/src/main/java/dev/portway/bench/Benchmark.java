@@ -115,38 +115,54 @@ final class Benchmark {
         long start = System.nanoTime();
         String recipe = String.format(Locale.ROOT,
                 "per path and round: iperf3 %d s on 1 connection and %d s on 8, %,d ping-pongs of %d B, %,d"
-                        + " new connections (%d threads); direct and haproxy 1 round, portway %d rounds"
-                        + " (its JVMs are what needs JIT compilation; the harness and echo server warm on every path)",
+                        + " new connections (%d threads); direct and haproxy 1 round; portway at least %d round(s),"
+                        + " then more while a round's 1-connection throughput or connection rate is still over 10%%"
+                        + " better than the round before, at most %d (its JVMs are what the JIT has to compile;"
+                        + " the harness and the echo server warm up on every path)",
                 o.warmBulkSeconds, o.warmBulkSeconds, o.warmRoundTrips, PingPong.MESSAGE_BYTES, o.warmConnects,
-                o.connectThreads, o.portwayWarmRounds);
+                o.connectThreads, o.portwayWarmRounds, o.portwayMaxWarmRounds);
         log("Warm-up: %s", recipe);
         r.warmup.put("recipe", recipe);
-        List<String> order = new ArrayList<>(List.of("direct", "haproxy"));
-        for (int i = 0; i < o.portwayWarmRounds; i++) {
-            order.add("portway");
-        }
         int round = 0;
-        for (String path : order) {
-            round++;
-            Map<String, Object> seen = new LinkedHashMap<>();
-            try {
-                Iperf.Result one = iperf(() -> Iperf.seconds(o.iperfPorts.get(path), o.warmBulkSeconds, 1));
-                Iperf.Result eight = iperf(() -> Iperf.seconds(o.iperfPorts.get(path), o.warmBulkSeconds, 8));
-                PingPong.Result pp = PingPong.run(o.echoPorts.get(path), o.warmRoundTrips, 120_000);
-                ConnectRate.Result cr = ConnectRate.run(o.echoPorts.get(path), o.warmConnects, o.connectThreads, 120_000);
-                seen.put("bulk_1_gbit_per_s", one.gbitPerSecond());
-                seen.put("bulk_8_gbit_per_s", eight.gbitPerSecond());
-                seen.put("rtt_p50_us", pp.p50Nanos() / 1e3);
-                seen.put("connects_per_s", cr.perSecond());
-                seen.put("connect_errors", cr.errors());
-                log("  warm %-8s %6.2f / %6.2f Gbit/s, rtt p50 %6.1f µs, %,6.0f connects/s, %d errors", path,
-                        one.gbitPerSecond(), eight.gbitPerSecond(), pp.p50Nanos() / 1e3, cr.perSecond(), cr.errors());
-            } catch (Exception e) {
-                throw new BrokenPath("warm-up of the " + path + " path failed: " + e);
+        for (String path : List.of("direct", "haproxy")) {
+            warmRound(++round, path);
+        }
+        double[] previous = null;
+        for (int k = 1; k <= o.portwayMaxWarmRounds; k++) {
+            double[] seen = warmRound(++round, "portway");
+            boolean improving = previous == null || seen[0] > previous[0] * 1.1 || seen[1] > previous[1] * 1.1;
+            previous = seen;
+            if (k >= o.portwayWarmRounds && !improving) {
+                break;
             }
-            r.warmup.put("round " + round + " " + path, seen);
         }
         r.warmup.put("seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
+    }
+
+    /** One warm-up round on a path; returns {1-connection Gbit/s, connections/s}. */
+    private double[] warmRound(int round, String path) throws Exception {
+        Map<String, Object> seen = new LinkedHashMap<>();
+        try {
+            Iperf.Result one = iperf(() -> Iperf.seconds(o.iperfPorts.get(path), o.warmBulkSeconds, 1));
+            Iperf.Result eight = iperf(() -> Iperf.seconds(o.iperfPorts.get(path), o.warmBulkSeconds, 8));
+            PingPong.Result pp = PingPong.run(o.echoPorts.get(path), o.warmRoundTrips, 120_000);
+            ConnectRate.Result cr = ConnectRate.run(o.echoPorts.get(path), o.warmConnects, o.connectThreads, 120_000);
+            seen.put("bulk_1_gbit_per_s", round2(one.gbitPerSecond()));
+            seen.put("bulk_8_gbit_per_s", round2(eight.gbitPerSecond()));
+            seen.put("rtt_p50_us", round2(pp.p50Nanos() / 1e3));
+            seen.put("connects_per_s", Math.round(cr.perSecond()));
+            seen.put("connect_errors", cr.errors());
+            log("  warm %-8s %6.2f / %6.2f Gbit/s, rtt p50 %6.1f µs, %,6.0f connects/s, %d errors", path,
+                    one.gbitPerSecond(), eight.gbitPerSecond(), pp.p50Nanos() / 1e3, cr.perSecond(), cr.errors());
+            r.warmup.put("round " + round + " " + path, seen);
+            return new double[] {one.gbitPerSecond(), cr.perSecond()};
+        } catch (Exception e) {
+            throw new BrokenPath("warm-up of the " + path + " path failed: " + e);
+        }
+    }
+
+    private static double round2(double v) {
+        return Math.round(v * 100) / 100.0;
     }
 
     /** A path that does not carry bytes: the run stops instead of measuring noise. */

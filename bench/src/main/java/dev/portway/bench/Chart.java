@@ -166,7 +166,8 @@ final class Chart {
         }
         g.setFont(font(Font.BOLD, 13));
         String label = String.format(Locale.ROOT, "%.0f MiB", total);
-        g.drawString(label, bx - 10 - g.getFontMetrics().stringWidth(label), y + h - (int) Math.round(acc / top * h) + 5);
+        // Beside the bar's middle: its top may sit on the target line.
+        g.drawString(label, bx - 10 - g.getFontMetrics().stringWidth(label), y + h - (int) Math.round(acc / 2 / top * h) + 5);
         target(g, x + 40, y, w - 40, h, top, 600, "target ≤ 600 MiB");
     }
 

@@ -42,8 +42,12 @@ final class Options {
     int warmBulkSeconds;
     int warmRoundTrips;
     int warmConnects;
-    /** Portway's JVMs are what needs JIT warm-up; the other paths get one round. */
+    /**
+     * Portway's JVMs are what needs JIT warm-up (the other paths get one round): at least the
+     * minimum, then more until a round is no faster than the one before, up to the maximum.
+     */
     int portwayWarmRounds;
+    int portwayMaxWarmRounds;
 
     static Options parse(String[] args) {
         Options o = new Options();
@@ -82,6 +86,7 @@ final class Options {
             o.warmRoundTrips = 2_000;
             o.warmConnects = 500;
             o.portwayWarmRounds = 1;
+            o.portwayMaxWarmRounds = 1;
             if (!connectionsSet) {
                 o.connections = 1_000;
             }
@@ -93,6 +98,7 @@ final class Options {
             o.warmRoundTrips = 20_000;
             o.warmConnects = 5_000;
             o.portwayWarmRounds = 2;
+            o.portwayMaxWarmRounds = 5;
         }
         return o;
     }

@@ -122,9 +122,9 @@ final class Report {
                 continue;
             }
             b.append(fmt("- %s: %,d of %,d opened in %.1f s (%s failed%s); RSS growth %s KiB = %.1f KiB per connection;"
-                    + " afterwards %s of them echoed a byte (%s failed%s).\n", path, (int) Targets.num(p, "opened"), n,
+                    + " afterwards %,d of them echoed a byte (%s failed%s).\n", path, (int) Targets.num(p, "opened"), n,
                     Targets.num(p, "open_seconds"), p.get("open_failed"), firstError(p.get("open_first_error")),
-                    kib(p.get("growth_total_kib")), Targets.num(p, "per_connection_kib"), p.get("echoed"),
+                    kib(p.get("growth_total_kib")), Targets.num(p, "per_connection_kib"), (int) Targets.num(p, "echoed"),
                     p.get("echo_failed"), firstError(p.get("echo_first_error"))));
         }
         b.append('\n');
