@@ -145,7 +145,7 @@ final class BridgeSession {
         Duration interval = millisOr(accepted.getHeartbeatIntervalMillis(), defaultInterval);
         Duration silence = millisOr(accepted.getHeartbeatTimeoutMillis(), defaultTimeout);
         info = new SessionInfo(accepted.getSessionId(), accepted.getAccount(), accepted.getBridgeId(),
-                accepted.getDataAddress(), interval, silence);
+                interval, silence);
         watch(silence);
         heartbeats = loop.scheduleAtFixedRate(this::sendHeartbeat, interval.toNanos(), interval.toNanos(),
                 TimeUnit.NANOSECONDS);

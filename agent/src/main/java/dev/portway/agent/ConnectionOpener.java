@@ -8,6 +8,7 @@ import dev.portway.relay.Splice;
 import dev.portway.relay.Transport;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ConnectTimeoutException;
@@ -16,9 +17,11 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * Serves one {@link OpenConnection}: dials the endpoint's upstream, then the bridge's data address
- * (on the upstream channel's event loop, so the splice runs on one thread), writes the {@code
- * agent_accept} preamble and splices the two. Never blocks: every step is a Netty callback.
+ * Serves one {@link OpenConnection}: dials the endpoint's upstream, then the edge that holds the
+ * client (its {@code data_address}, on the upstream channel's event loop, so the splice runs on one
+ * thread), writes the {@code agent_accept} preamble and splices the two. When the upstream cannot
+ * be reached it still dials the edge, with the reason in {@code agent_accept.error}, so the client
+ * is closed at once instead of waiting for a timeout. Never blocks: every step is a Netty callback.
  */
 final class ConnectionOpener {
 
@@ -50,13 +53,14 @@ final class ConnectionOpener {
                 String reason = "upstream " + upstream + " " + describe(dialed.cause());
                 LOG.warnf("%s for %s (client %s)", reason, endpointUrl, request.getClientAddress());
                 failed.accept(reason);
+                tellEdge(request, dataAddress, reason);
                 return;
             }
-            dialBridge(request, dialed.channel(), endpointUrl, dataAddress, failed);
+            dialEdge(request, dialed.channel(), endpointUrl, dataAddress, failed);
         });
     }
 
-    private void dialBridge(OpenConnection request, Channel upstream, String endpointUrl, HostPort dataAddress,
+    private void dialEdge(OpenConnection request, Channel upstream, String endpointUrl, HostPort dataAddress,
             Consumer<String> failed) {
         transport.client(NO_HANDLER)
                 .clone(upstream.eventLoop())
@@ -64,7 +68,7 @@ final class ConnectionOpener {
                 .addListener((ChannelFuture dialed) -> {
                     if (!dialed.isSuccess()) {
                         upstream.close();
-                        String reason = "bridge data address " + dataAddress + " " + describe(dialed.cause());
+                        String reason = "edge data address " + dataAddress + " " + describe(dialed.cause());
                         LOG.warnf("%s for %s (client %s)", reason, endpointUrl, request.getClientAddress());
                         failed.accept(reason);
                         return;
@@ -73,20 +77,35 @@ final class ConnectionOpener {
                 });
     }
 
-    private static void splice(OpenConnection request, Channel bridge, Channel upstream, String endpointUrl) {
-        DataPreamble preamble = DataPreamble.newBuilder()
+    /** Dials the edge only to say the upstream failed; the edge closes the client. */
+    private void tellEdge(OpenConnection request, HostPort dataAddress, String reason) {
+        transport.connect(dataAddress.toSocketAddress(), NO_HANDLER).addListener((ChannelFuture dialed) -> {
+            if (dialed.isSuccess()) {
+                Channel edge = dialed.channel();
+                edge.writeAndFlush(Preamble.encode(edge.alloc(), preamble(request, reason)))
+                        .addListener(ChannelFutureListener.CLOSE);
+            }
+        });
+    }
+
+    private static DataPreamble preamble(OpenConnection request, String error) {
+        return DataPreamble.newBuilder()
                 .setAgentAccept(AgentAccept.newBuilder()
                         .setConnectionId(request.getConnectionId())
-                        .setToken(request.getToken()))
+                        .setToken(request.getToken())
+                        .setError(error))
                 .build();
+    }
+
+    private static void splice(OpenConnection request, Channel edge, Channel upstream, String endpointUrl) {
         // Written before the splice starts, so it goes out ahead of every upstream byte.
-        bridge.writeAndFlush(Preamble.encode(bridge.alloc(), preamble)).addListener(written -> {
+        edge.writeAndFlush(Preamble.encode(edge.alloc(), preamble(request, ""))).addListener(written -> {
             if (!written.isSuccess()) {
-                Transport.abort(bridge);
+                Transport.abort(edge);
                 Transport.abort(upstream);
             }
         });
-        Splice.join(bridge, upstream, new Splice.Observer() {
+        Splice.join(edge, upstream, new Splice.Observer() {
             @Override
             public void onClosed(Splice splice, Throwable cause) {
                 LOG.debugf("connection %s for %s (client %s) closed after %d bytes in, %d out%s",

@@ -336,7 +336,7 @@ public final class PortwayAgent implements AutoCloseable {
         }
         HostPort dataAddress;
         try {
-            dataAddress = dataAddress(on.info());
+            dataAddress = HostPort.parse(request.getDataAddress(), "data_address (the edge to dial, sent by the bridge)");
         } catch (IllegalArgumentException e) {
             LOG.warnf("refusing connection %s: %s", request.getConnectionId(), e.getMessage());
             connectionFailed(on, request, e.getMessage());
@@ -355,18 +355,6 @@ public final class PortwayAgent implements AutoCloseable {
                         .setConnectionId(request.getConnectionId())
                         .setReason(reason))
                 .build());
-    }
-
-    /**
-     * The session's data address. A bridge that listens on every interface may advertise a wildcard
-     * host; the agent then dials the host it reached the bridge at.
-     */
-    private HostPort dataAddress(SessionInfo info) {
-        HostPort advertised = HostPort.parse(info.dataAddress(), "data_address (sent by the bridge)");
-        return switch (advertised.host()) {
-            case "0.0.0.0", "::", "0:0:0:0:0:0:0:0" -> new HostPort(bridge.host(), advertised.port());
-            default -> advertised;
-        };
     }
 
     private void beginClose(CompletableFuture<Void> unbound) {

@@ -183,7 +183,7 @@ class PortwayAgentTest {
     }
 
     @Test
-    void shouldReportConnectionFailedWhenUpstreamRefuses() throws Exception {
+    void shouldReportUpstreamRefusalToBridgeAndEdge() throws Exception {
         // Given an endpoint whose upstream port has nothing listening
         startedAgent();
         String refusing = "127.0.0.1:" + TestUpstream.closedPort();
@@ -192,12 +192,16 @@ class PortwayAgentTest {
         // When the bridge asks for a connection
         bridge.nextSession().openConnection("c7", endpoint.id(), "t");
 
-        // Then the agent answers connection_failed naming the upstream, and dials nothing back
+        // Then the agent answers connection_failed naming the upstream
         ConnectionFailed failed = TestBridge.take(bridge.connectionFailures, "connection_failed");
         assertEquals("c7", failed.getConnectionId());
         assertTrue(failed.getReason().contains(refusing) && failed.getReason().contains("refused"),
                 failed.getReason());
-        assertTrue(bridge.dataConnections.isEmpty());
+        // And tells the edge the same on a data connection that carries nothing else
+        TestBridge.DataConnection told = TestBridge.take(bridge.dataConnections, "data connection");
+        assertEquals("c7", told.preamble.getAgentAccept().getConnectionId());
+        assertEquals("t", told.preamble.getAgentAccept().getToken());
+        assertTrue(told.preamble.getAgentAccept().getError().contains("refused"), told.preamble.toString());
     }
 
     @Test

@@ -188,7 +188,9 @@ final class TestBridge implements AutoCloseable {
                             .setEndpointId(endpointId)
                             .setToken(token)
                             .setClientAddress("1.2.3.4:5555")
-                            .setServerAddress("127.0.0.1:21234"))
+                            .setServerAddress("127.0.0.1:21234")
+                            // The test bridge's data listener plays the edge the agent dials.
+                            .setDataAddress("127.0.0.1:" + dataPort()))
                     .build());
         }
 
@@ -258,7 +260,6 @@ final class TestBridge implements AutoCloseable {
                                     .setSessionId(session.id)
                                     .setAccount("acme")
                                     .setBridgeId("test-bridge")
-                                    .setDataAddress("127.0.0.1:" + dataPort())
                                     .setHeartbeatIntervalMillis(heartbeatIntervalMillis)
                                     .setHeartbeatTimeoutMillis(heartbeatTimeoutMillis))
                             .build());

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.portway.api.v1.DataPreamble;
-import dev.portway.api.v1.EdgeOpen;
+import dev.portway.api.v1.AgentAccept;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -26,7 +26,7 @@ class PreambleTest {
         options.expectPreamble = true;
         try (Upstream upstream = new Upstream();
                 TestProxy proxy = new TestProxy(wiring, upstream.address(), options)) {
-            for (DataPreamble sent : List.of(Preambles.edgeOpen(), Preambles.agentAccept())) {
+            for (DataPreamble sent : List.of(Preambles.agentRefusal(), Preambles.agentAccept())) {
                 try (Socket client = Sockets.connect(proxy.address())) {
                     // Given a preamble encoded by Preamble.encode, sent one byte per segment
                     OutputStream out = client.getOutputStream();
@@ -50,7 +50,7 @@ class PreambleTest {
     void shouldRejectOversizedPreamble(Wiring wiring) throws Exception {
         // Given a preamble one byte over the limit
         DataPreamble oversized = DataPreamble.newBuilder()
-                .setEdgeOpen(EdgeOpen.newBuilder().setEndpointId("x".repeat(Preamble.MAX_LENGTH)))
+                .setAgentAccept(AgentAccept.newBuilder().setConnectionId("x".repeat(Preamble.MAX_LENGTH)))
                 .build();
 
         // Then the encoder refuses it
@@ -85,7 +85,7 @@ class PreambleTest {
                 Socket silent = Sockets.connect(proxy.address());
                 Socket partial = Sockets.connect(proxy.address())) {
             // Given a client that sends nothing, and one that sends half a preamble
-            byte[] preamble = Preambles.bytes(Preambles.edgeOpen());
+            byte[] preamble = Preambles.bytes(Preambles.agentRefusal());
             partial.getOutputStream().write(preamble, 0, preamble.length / 2);
 
             // Then the proxy closes both once the timeout passed, and dials nothing for them
@@ -104,7 +104,7 @@ class PreambleTest {
                 TestProxy proxy = new TestProxy(wiring, upstream.address(), options);
                 Socket client = Sockets.connect(proxy.address())) {
             // Given a client that sends half a preamble, then its FIN
-            byte[] preamble = Preambles.bytes(Preambles.edgeOpen());
+            byte[] preamble = Preambles.bytes(Preambles.agentRefusal());
             client.getOutputStream().write(preamble, 0, preamble.length / 2);
             client.shutdownOutput();
 

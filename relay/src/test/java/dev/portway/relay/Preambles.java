@@ -2,7 +2,6 @@ package dev.portway.relay;
 
 import dev.portway.api.v1.AgentAccept;
 import dev.portway.api.v1.DataPreamble;
-import dev.portway.api.v1.EdgeOpen;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.UnpooledByteBufAllocator;
@@ -12,13 +11,13 @@ final class Preambles {
 
     private Preambles() {}
 
-    static DataPreamble edgeOpen() {
+    /** An agent telling the edge its upstream refused (every field set). */
+    static DataPreamble agentRefusal() {
         return DataPreamble.newBuilder()
-                .setEdgeOpen(EdgeOpen.newBuilder()
-                        .setEndpointId("ep_7f3a")
-                        .setClientAddress("203.0.113.9:51234")
-                        .setServerAddress("198.51.100.4:20001")
-                        .setServiceToken("service-token-for-tests"))
+                .setAgentAccept(AgentAccept.newBuilder()
+                        .setConnectionId("c_7f3a")
+                        .setToken("t_refused")
+                        .setError("upstream 127.0.0.1:5432 refused the connection"))
                 .build();
     }
 

@@ -35,9 +35,9 @@ class SpliceHeldBytesTest {
                 TestProxy proxy = new TestProxy(wiring, upstream.address(), options);
                 Socket client = Sockets.connect(proxy.address())) {
             // Given a client whose first bytes ride in the same segment as its preamble
-            client.getOutputStream().write(Preambles.concat(Preambles.bytes(Preambles.edgeOpen()), pattern(0, 100)));
+            client.getOutputStream().write(Preambles.concat(Preambles.bytes(Preambles.agentRefusal()), pattern(0, 100)));
             TestProxy.Connection connection = proxy.nextConnection();
-            assertEquals(Preambles.edgeOpen(), await(connection.preamble, "the preamble"));
+            assertEquals(Preambles.agentRefusal(), await(connection.preamble, "the preamble"));
             // And more bytes sent while the proxy is still dialling
             CompletableFuture<Void> rest = inBackground("client-writer", () -> {
                 OutputStream out = client.getOutputStream();
@@ -131,7 +131,7 @@ class SpliceHeldBytesTest {
                 TestProxy proxy = new TestProxy(wiring, upstream.address(), options);
                 Socket client = Sockets.connect(proxy.address())) {
             // Given a client whose request and FIN wait in the proxy's holder
-            client.getOutputStream().write(Preambles.concat(Preambles.bytes(Preambles.edgeOpen()), pattern(0, 500)));
+            client.getOutputStream().write(Preambles.concat(Preambles.bytes(Preambles.agentRefusal()), pattern(0, 500)));
             client.shutdownOutput();
             // And an upstream whose greeting waits there too
             Socket server = upstream.nextConnection();
@@ -193,7 +193,7 @@ class SpliceHeldBytesTest {
                 TestProxy proxy = new TestProxy(wiring, upstream.address(), options)) {
             // Given a client that sent its preamble and some bytes, then reset, all before the splice
             Socket client = Sockets.connect(proxy.address());
-            client.getOutputStream().write(Preambles.concat(Preambles.bytes(Preambles.edgeOpen()), pattern(0, 100)));
+            client.getOutputStream().write(Preambles.concat(Preambles.bytes(Preambles.agentRefusal()), pattern(0, 100)));
             TestProxy.Connection connection = proxy.nextConnection();
             await(connection.preamble, "the preamble");
             Sockets.reset(client);

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +36,7 @@ class AgentFailureIT {
             String ip = suite.edge().bindIp();
             AgentProcess agent = suite.agent(suite.aliceToken, suite.bridge(), echo.port(), url);
             assertEquals(url, agent.awaitUrl());
+            Wait.until("the address serves", Duration.ofSeconds(15), () -> Clients.echoes(ip, address.getPort()));
             int clients = 10;
             CountDownLatch flowing = new CountDownLatch(clients);
             AtomicInteger closed = new AtomicInteger();
@@ -45,7 +47,7 @@ class AgentFailureIT {
                 t.start();
                 transfers.add(t);
             }
-            flowing.await();
+            assertTrue(flowing.await(30, TimeUnit.SECONDS), "every client's transfer is flowing");
 
             // When the agent is killed with SIGKILL
             agent.kill9();

@@ -16,21 +16,6 @@ public interface BridgeConfig {
     @WithDefault("localhost:7100")
     String allocator();
 
-    /** Local IP the data listener binds (edges and agents open data connections here). */
-    @WithDefault("0.0.0.0")
-    String dataBindAddress();
-
-    /** Port of the data listener; 0 picks a free one (tests). */
-    @WithDefault("7202")
-    int dataPort();
-
-    /**
-     * host (or host:port) that agents and edges dial for data connections. Default: "localhost"
-     * with the data port; in Kubernetes, the pod's IP or a per-pod DNS name.
-     */
-    @WithDefault("localhost")
-    String dataAdvertisedHost();
-
     /** How often each side of an agent session sends a heartbeat. */
     @WithDefault("1s")
     Duration heartbeatInterval();
@@ -39,15 +24,7 @@ public interface BridgeConfig {
     @WithDefault("5s")
     Duration heartbeatTimeout();
 
-    /** How long an edge's data connection may wait for the agent to dial back. */
-    @WithDefault("10s")
-    Duration agentDialTimeout();
-
     /** How often the leases of bound ephemeral addresses are renewed at the allocator. */
     @WithDefault("10s")
     Duration leaseRenewInterval();
-
-    /** Netty event-loop threads for data connections; 0 means one per core. */
-    @WithDefault("0")
-    int ioThreads();
 }

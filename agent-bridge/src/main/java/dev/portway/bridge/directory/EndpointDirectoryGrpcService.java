@@ -6,7 +6,6 @@ import dev.portway.api.v1.EndpointSnapshot;
 import dev.portway.api.v1.WatchEndpointsRequest;
 import dev.portway.bridge.BridgeIdentity;
 import dev.portway.bridge.auth.ServiceTokenInterceptor;
-import dev.portway.bridge.data.DataPlane;
 import dev.portway.bridge.endpoint.EndpointRegistry;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -20,12 +19,9 @@ public class EndpointDirectoryGrpcService extends EndpointDirectoryGrpc.Endpoint
 
     private final EndpointRegistry registry;
     private final BridgeIdentity identity;
-    private final DataPlane dataPlane;
-
-    public EndpointDirectoryGrpcService(EndpointRegistry registry, BridgeIdentity identity, DataPlane dataPlane) {
+    public EndpointDirectoryGrpcService(EndpointRegistry registry, BridgeIdentity identity) {
         this.registry = registry;
         this.identity = identity;
-        this.dataPlane = dataPlane;
     }
 
     @Override
@@ -35,7 +31,6 @@ public class EndpointDirectoryGrpcService extends EndpointDirectoryGrpc.Endpoint
         var endpoints = registry.watch(watcher);
         watcher.start(EndpointEvent.newBuilder().setSnapshot(EndpointSnapshot.newBuilder()
                         .setBridgeId(identity.id())
-                        .setDataAddress(dataPlane.advertisedAddress())
                         .addAllEndpoints(endpoints))
                 .build());
     }

@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
 /**
  * One agent's session: authenticates it, serves its binds and unbinds, sends it connections, and
  * watches its heartbeats. When the session ends, for whatever reason, every endpoint it bound goes
- * offline and every connection it carried is closed.
+ * offline, and the edges close the connections they carried for it.
  *
  * <p>Incoming messages arrive one at a time (gRPC serializes them); outgoing ones come from several
  * threads (binds completing, the heartbeat timer, the data plane), so sending is synchronized.
@@ -86,7 +86,6 @@ public final class AgentSession implements StreamObserver<AgentMessage> {
                 .setSessionId(id)
                 .setAccount(account.get())
                 .setBridgeId(services.identity().id())
-                .setDataAddress(services.dataPlane().advertisedAddress())
                 .setHeartbeatIntervalMillis((int) interval.toMillis())
                 .setHeartbeatTimeoutMillis((int) timeout.toMillis()))
                 .build());
@@ -104,8 +103,9 @@ public final class AgentSession implements StreamObserver<AgentMessage> {
             case BIND -> bind(active.account(), message.getBind());
             case UNBIND -> unbind(active.account(), message.getUnbind());
             case HEARTBEAT -> { } // lastHeardNanos is already updated
-            case CONNECTION_FAILED -> services.dataPlane().connectionFailed(
-                    id, message.getConnectionFailed().getConnectionId(), message.getConnectionFailed().getReason());
+            // The agent also tells the edge (AgentAccept.error), which closes the client; here it is only logged.
+            case CONNECTION_FAILED -> LOG.debugf("session %s: connection %s failed at the agent: %s", id,
+                    message.getConnectionFailed().getConnectionId(), message.getConnectionFailed().getReason());
             case HELLO -> fail(Status.FAILED_PRECONDITION.withDescription("hello was already received"));
             default -> LOG.debugf("session %s: ignoring message %s", id, message.getMessageCase());
         }
@@ -130,8 +130,8 @@ public final class AgentSession implements StreamObserver<AgentMessage> {
             response.setError(new BindRefused(Status.Code.NOT_FOUND, "endpoint_id",
                     "endpoint " + request.getEndpointId() + " is not bound by this session").toError());
         } else {
+            // Edges see the endpoint go offline and close its connections.
             services.binder().unbind(endpoint, true);
-            services.dataPlane().abortEndpoint(endpoint.getId());
         }
         send(BridgeMessage.newBuilder().setUnbindResponse(response).build());
     }
@@ -226,7 +226,6 @@ public final class AgentSession implements StreamObserver<AgentMessage> {
             services.binder().unbind(endpoint, false);
         }
         endpoints.clear();
-        services.dataPlane().abortSession(id);
         LOG.infof("session %s closed: %s", id, reason);
     }
 }

@@ -3,7 +3,6 @@ package dev.portway.bridge.session;
 import dev.portway.bridge.BridgeIdentity;
 import dev.portway.bridge.auth.Authtokens;
 import dev.portway.bridge.config.BridgeConfig;
-import dev.portway.bridge.data.DataPlane;
 import dev.portway.bridge.endpoint.EndpointBinder;
 import io.vertx.core.Vertx;
 import jakarta.inject.Singleton;
@@ -16,5 +15,4 @@ public record SessionServices(
         Authtokens authtokens,
         EndpointBinder binder,
         SessionRegistry sessions,
-        DataPlane dataPlane,
         Vertx vertx) {}

@@ -27,7 +27,7 @@ public final class Suite implements AutoCloseable {
     public final List<Edge> edges = new ArrayList<>();
     private final String name;
 
-    public record Bridge(ServiceProcess process, int grpcPort, int dataPort) {
+    public record Bridge(ServiceProcess process, int grpcPort) {
         public String target() {
             return "localhost:" + grpcPort;
         }
@@ -85,15 +85,12 @@ public final class Suite implements AutoCloseable {
 
     private void addBridge() {
         int grpc = Ports.free();
-        int data = Ports.free();
         List<String> p = new ArrayList<>(auth());
         p.add("quarkus.grpc.server.port=" + grpc);
         p.add("portway.bridge.allocator=localhost:" + allocatorGrpcPort);
-        p.add("portway.bridge.data-bind-address=127.0.0.1");
-        p.add("portway.bridge.data-port=" + data);
         p.add("portway.bridge.lease-renew-interval=1s");
         bridges.add(new Bridge(ServiceProcess.start("agent-bridge", name + "-bridge" + bridges.size(), Ports.free(), p),
-                grpc, data));
+                grpc));
     }
 
     private void addEdge(String bindIp) {
@@ -102,6 +99,10 @@ public final class Suite implements AutoCloseable {
         p.add("portway.edge.allocator=localhost:" + allocatorGrpcPort);
         p.add("portway.edge.bridges=" + String.join(",", bridges.stream().map(Bridge::target).toList()));
         p.add("portway.edge.host-bindings." + POOL_HOST + "=" + bindIp);
+        // Agents dial the edge that holds their client here.
+        p.add("portway.edge.data-bind-address=127.0.0.1");
+        p.add("portway.edge.data-port=" + Ports.free());
+        p.add("portway.edge.data-advertised-host=127.0.0.1");
         edges.add(new Edge(ServiceProcess.start("edge-router", name + "-edge" + edges.size(), Ports.free(), p), bindIp));
     }
 
