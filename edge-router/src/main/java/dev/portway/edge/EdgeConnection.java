@@ -140,9 +140,35 @@ final class EdgeConnection implements Splice.Observer {
                 client.close();
                 return;
             }
-            // Both channels keep their HoldingHandler: join takes over what each held, on its own loop.
-            state = new Spliced(Splice.join(client, agent, this));
+            if (agent.eventLoop() == client.eventLoop()) {
+                splice(agent);
+                return;
+            }
+            // The agent's connection was accepted on another event loop. Move it onto the client's,
+            // so the splice never hands bytes between threads (each hand-off is a wake-up syscall).
+            agent.deregister().addListener(deregistered -> {
+                if (!deregistered.isSuccess()) {
+                    Transport.abort(agent);
+                    abort("could not move the agent's connection: " + deregistered.cause());
+                    return;
+                }
+                client.eventLoop().register(agent).addListener(registered -> {
+                    if (!registered.isSuccess()) {
+                        agent.unsafe().closeForcibly();
+                        abort("could not move the agent's connection: " + registered.cause());
+                    } else if (state instanceof AwaitingAgent) {
+                        splice(agent);
+                    } else {
+                        Transport.abort(agent); // the client was refused or left meanwhile
+                    }
+                });
+            });
         });
+    }
+
+    /** On the client's loop. Both channels keep their HoldingHandler: join takes over what each held. */
+    private void splice(Channel agent) {
+        state = new Spliced(Splice.join(client, agent, this));
     }
 
     /** Ends the connection at once with a reset to the client (and to the agent, if spliced). Safe from any thread. */

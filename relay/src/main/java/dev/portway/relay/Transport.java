@@ -37,10 +37,14 @@ public final class Transport implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Transport.class);
 
-    /** Bytes queued on a socket before it reports unwritable and its peer stops reading. */
-    public static final int HIGH_WATER_MARK = 64 * 1024;
-    /** Bytes the queue must drain to before the peer reads again. */
-    public static final int LOW_WATER_MARK = 32 * 1024;
+    /**
+     * Bytes queued on a socket before it reports unwritable and its peer stops reading: four
+     * maximum reads, so a bulk transfer pauses reading rarely (each pause and resume is an
+     * epoll_ctl syscall; at one read it happened after nearly every read, see bench/).
+     */
+    public static final int HIGH_WATER_MARK = 256 * 1024;
+    /** Bytes the queue must drain to before the peer reads again: two maximum reads. */
+    public static final int LOW_WATER_MARK = 128 * 1024;
 
     /** The largest single socket read: what a splice may queue beyond the high water mark. */
     public static final int MAX_READ_BYTES = 64 * 1024;
