@@ -1,5 +1,7 @@
 package dev.portway.allocator.grpc;
 
+import dev.portway.auth.Caller;
+
 import dev.portway.allocator.allocation.AddressPage;
 import dev.portway.allocator.allocation.AddressSelector;
 import dev.portway.allocator.allocation.Allocator;

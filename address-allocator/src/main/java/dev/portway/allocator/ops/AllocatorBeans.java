@@ -1,10 +1,11 @@
 package dev.portway.allocator.ops;
 
+import dev.portway.auth.TokenRegistry;
+import dev.portway.auth.AuthConfig;
+
 import dev.portway.allocator.allocation.Allocator;
 import dev.portway.allocator.config.AllocatorConfig;
-import dev.portway.allocator.config.AuthConfig;
 import dev.portway.allocator.config.PoolConfigs;
-import dev.portway.allocator.grpc.TokenRegistry;
 import dev.portway.allocator.pool.PoolSet;
 import dev.portway.allocator.store.AddressStore;
 import dev.portway.allocator.store.SqliteAddressStore;

@@ -1,8 +1,9 @@
 package dev.portway.allocator.ops;
 
+import dev.portway.auth.TokenRegistry;
+
 import dev.portway.allocator.allocation.Allocator;
 import dev.portway.allocator.config.AllocatorConfig;
-import dev.portway.allocator.grpc.TokenRegistry;
 import dev.portway.allocator.store.SqliteAddressStore;
 import dev.portway.allocator.watch.ChangeHub;
 import io.micrometer.core.instrument.Gauge;

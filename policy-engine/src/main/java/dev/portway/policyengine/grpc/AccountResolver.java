@@ -1,22 +1,16 @@
 package dev.portway.policyengine.grpc;
 
+import dev.portway.auth.AccountNames;
+import dev.portway.auth.Caller;
+
 import dev.portway.policyengine.endpoints.EngineException;
 import dev.portway.policyengine.endpoints.Failure;
 import dev.portway.policyengine.endpoints.RequestChecks;
 
-import java.util.regex.Pattern;
-
 /** Decides which account a request acts for, from the caller and the request's {@code account} field. */
 public final class AccountResolver {
 
-    static final String ACCOUNT_RULE = "use 1-128 letters, digits or . _ @ - (starting with a letter or digit)";
-    private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,127}");
-
     private AccountResolver() {
-    }
-
-    public static boolean isAccountName(String account) {
-        return account != null && ACCOUNT.matcher(account).matches();
     }
 
     /**
@@ -29,9 +23,9 @@ public final class AccountResolver {
                 throw EngineException.invalid("account is required when calling with the service token:"
                         + " set it to the account to act for");
             }
-            if (!isAccountName(account)) {
+            if (!AccountNames.isValid(account)) {
                 throw EngineException.invalid("account " + RequestChecks.echo(account)
-                        + " is not an account name; " + ACCOUNT_RULE);
+                        + " is not an account name; " + AccountNames.RULE);
             }
             return account;
         }

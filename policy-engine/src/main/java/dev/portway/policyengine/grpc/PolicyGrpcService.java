@@ -1,5 +1,7 @@
 package dev.portway.policyengine.grpc;
 
+import dev.portway.auth.Caller;
+
 import dev.portway.api.v1.CloudEndpoint;
 import dev.portway.api.v1.CloudEndpointEvent;
 import dev.portway.api.v1.CreateCloudEndpointRequest;

@@ -1,13 +1,14 @@
 package dev.portway.policyengine.ops;
 
-import dev.portway.policyengine.config.AuthConfig;
+import dev.portway.auth.TokenRegistry;
+import dev.portway.auth.AuthConfig;
+
 import dev.portway.policyengine.config.PolicyEngineConfig;
 import dev.portway.policyengine.endpoints.AddressOwnership;
 import dev.portway.policyengine.endpoints.AllocatorAddressOwnership;
 import dev.portway.policyengine.endpoints.CloudEndpoints;
 import dev.portway.policyengine.endpoints.EngineException;
 import dev.portway.policyengine.endpoints.Failure;
-import dev.portway.policyengine.grpc.TokenRegistry;
 import dev.portway.policyengine.store.CloudEndpointStore;
 import dev.portway.policyengine.store.SqliteCloudEndpointStore;
 import dev.portway.policyengine.watch.ChangeHub;

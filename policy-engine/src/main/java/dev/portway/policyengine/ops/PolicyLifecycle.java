@@ -1,8 +1,9 @@
 package dev.portway.policyengine.ops;
 
+import dev.portway.auth.TokenRegistry;
+
 import dev.portway.policyengine.config.PolicyEngineConfig;
 import dev.portway.policyengine.endpoints.CloudEndpoints;
-import dev.portway.policyengine.grpc.TokenRegistry;
 import dev.portway.policyengine.store.SqliteCloudEndpointStore;
 import dev.portway.policyengine.watch.ChangeHub;
 import io.micrometer.core.instrument.Gauge;

@@ -1,6 +1,5 @@
-package dev.portway.allocator.grpc;
+package dev.portway.auth;
 
-import dev.portway.allocator.config.AuthConfig;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -28,9 +27,9 @@ public final class TokenRegistry {
                 Caller.serviceToken(), built)));
         for (Map.Entry<String, AuthConfig.Account> account : config.accounts().entrySet()) {
             String property = "portway.auth.accounts." + account.getKey() + ".authtoken";
-            if (!AccountResolver.isAccountName(account.getKey())) {
+            if (!AccountNames.isValid(account.getKey())) {
                 throw new IllegalArgumentException(property + ": '" + account.getKey()
-                        + "' is not an account name; " + AccountResolver.ACCOUNT_RULE);
+                        + "' is not an account name; " + AccountNames.RULE);
             }
             built.add(entry(property, account.getValue().authtoken(), Caller.ofAccount(account.getKey()), built));
         }

@@ -1,4 +1,4 @@
-package dev.portway.policyengine.grpc;
+package dev.portway.auth;
 
 import io.grpc.Context;
 import io.grpc.Contexts;

@@ -1,17 +1,17 @@
-package dev.portway.policyengine.config;
+package dev.portway.auth;
 
 import io.smallrye.config.ConfigMapping;
 
 import java.util.Map;
 import java.util.Optional;
 
-/** Who may call the policy engine. Token values are secrets: they are never logged. */
+/** Who may call a Portway service (the allocator, the policy engine). Token values are secrets: they are never logged. */
 @ConfigMapping(prefix = "portway.auth")
 public interface AuthConfig {
 
     /**
-     * Internal token of the suite's own services (edges, the operator). It may act for any account, which each
-     * request must then name; the engine also presents it to the allocator. Unset: no service may call.
+     * Internal token of the suite's own services (bridges, edges, the operator). It may act for any account, which each
+     * request must then name. Unset: no service may call.
      */
     Optional<String> serviceToken();
 

@@ -1,6 +1,5 @@
-package dev.portway.allocator.grpc;
+package dev.portway.auth;
 
-import dev.portway.allocator.config.AuthConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -55,14 +54,5 @@ class TokenRegistryTest {
         assertThrows(IllegalArgumentException.class, () -> new TokenRegistry(config(" ", Map.of())));
         assertThrows(IllegalArgumentException.class,
                 () -> new TokenRegistry(config(null, Map.of("not an account", "t"))));
-    }
-
-    @Test
-    void shouldLetUserTokensActForTheirOwnAccountOnly() {
-        assertEquals("alice", AccountResolver.resolve(Caller.ofAccount("alice"), ""));
-        assertEquals("alice", AccountResolver.resolve(Caller.ofAccount("alice"), "alice"));
-        assertThrows(RuntimeException.class, () -> AccountResolver.resolve(Caller.ofAccount("alice"), "bob"));
-        assertEquals("bob", AccountResolver.resolve(Caller.serviceToken(), "bob"));
-        assertThrows(RuntimeException.class, () -> AccountResolver.resolve(Caller.serviceToken(), ""));
     }
 }
