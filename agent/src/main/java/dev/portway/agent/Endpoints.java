@@ -128,7 +128,7 @@ final class Endpoints {
         }
         entry.requestId = null;
         if (response.hasEndpoint()) {
-            bound(entry, BoundEndpoint.from(response.getEndpoint(), entry.spec));
+            bound(entry, BoundEndpoint.from(response, entry.spec));
         } else {
             refused(entry, BindException.from(response.getError()));
         }
@@ -288,7 +288,8 @@ final class Endpoints {
                         .setPoolingEnabled(spec.poolingEnabled())
                         .setDescription(spec.description())
                         .putAllMetadata(spec.metadata())
-                        .setUpstreamUrl(spec.upstreamUrl()))
+                        .setUpstreamUrl(spec.upstreamUrl())
+                        .setTrafficPolicy(spec.trafficPolicy()))
                 .build());
     }
 

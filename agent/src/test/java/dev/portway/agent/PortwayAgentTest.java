@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portway.api.v1.BindRequest;
+import dev.portway.api.v1.BindResponse;
+import dev.portway.api.v1.Error;
+import dev.portway.api.v1.PolicyIssue;
 import dev.portway.api.v1.ConnectionFailed;
 import dev.portway.api.v1.UnbindRequest;
 import java.time.Duration;
@@ -390,5 +393,139 @@ class PortwayAgentTest {
         // Then the error names it
         assertInstanceOf(IllegalArgumentException.class, cause);
         assertTrue(cause.getMessage().contains("ep-nope"), cause.getMessage());
+    }
+
+    private static final String POLICY = """
+            on_tcp_connect:
+              - actions:
+                  - type: restrict-ips
+                    config: { allow: ["127.0.0.0/8"] }
+            """;
+
+    @Test
+    void shouldSendTrafficPolicyAndPoolingOnBindAndEveryRebind() throws Exception {
+        // Given an agent that binds an internal URL with a policy and pooling
+        startedAgent();
+        BoundEndpoint first = await(agent.bind(EndpointSpec.builder()
+                .url("tcp://db.internal:5432")
+                .upstream(upstream.address())
+                .poolingEnabled(true)
+                .trafficPolicy(POLICY)
+                .build()));
+        TestBridge.Session firstSession = bridge.nextSession();
+
+        // Then the first bind carries the policy text as given, and pooling
+        BindRequest initial = bridge.nextBind();
+        assertEquals("tcp://db.internal:5432", initial.getUrl());
+        assertEquals(POLICY, initial.getTrafficPolicy());
+        assertTrue(initial.getPoolingEnabled());
+        assertEquals("db.internal", first.host());
+
+        // When the session drops and the agent comes back
+        firstSession.drop();
+        bridge.nextSession();
+
+        // Then the re-bind carries them again
+        BindRequest rebind = bridge.nextBind();
+        assertEquals("tcp://db.internal:5432", rebind.getUrl());
+        assertEquals(POLICY, rebind.getTrafficPolicy());
+        assertTrue(rebind.getPoolingEnabled());
+    }
+
+    @Test
+    void shouldSendNoTrafficPolicyWhenNoneGiven() throws Exception {
+        // Given a started agent
+        startedAgent();
+
+        // When it binds without a policy
+        BoundEndpoint endpoint = await(agent.bind(EndpointSpec.of("tcp://", upstream.address())));
+
+        // Then the request carries none, and the endpoint has no warnings
+        BindRequest request = bridge.nextBind();
+        assertEquals("", request.getTrafficPolicy());
+        assertFalse(request.getPoolingEnabled());
+        assertTrue(endpoint.policyWarnings().isEmpty());
+    }
+
+    @Test
+    void shouldReportPolicyWarningsOnBoundEndpoint() throws Exception {
+        // Given a bridge that accepts the policy with a warning
+        PolicyIssue warning = PolicyIssue.newBuilder()
+                .setSeverity(PolicyIssue.Severity.WARNING)
+                .setPhase("on_http_request")
+                .setRuleIndex(-1)
+                .setActionIndex(-1)
+                .setPath("on_http_request")
+                .setMessage("on_http_request is applied at on_tcp_connect on a tcp:// endpoint")
+                .build();
+        bridge.binder = (session, request) -> bridge.grantWithWarnings(session, request, List.of(warning));
+        startedAgent();
+
+        // When the agent binds with that policy
+        BoundEndpoint endpoint = await(agent.bind(EndpointSpec.builder()
+                .upstream(upstream.address())
+                .trafficPolicy("on_http_request: []")
+                .build()));
+
+        // Then the bound endpoint carries the warning
+        assertEquals(List.of(warning), endpoint.policyWarnings());
+        assertEquals("on_http_request: []", endpoint.spec().trafficPolicy());
+    }
+
+    @Test
+    void shouldFailBindWithPolicyErrorsFromBridge() throws Exception {
+        // Given a bridge that refuses the policy with two errors
+        PolicyIssue badCel = PolicyIssue.newBuilder()
+                .setSeverity(PolicyIssue.Severity.ERROR)
+                .setPhase("on_tcp_connect").setRuleIndex(0).setActionIndex(-1)
+                .setField("expressions[0]").setExpression("conn.client_ip ==")
+                .setLine(1).setColumn(18)
+                .setPath("on_tcp_connect[0].expressions[0]")
+                .setMessage("Syntax error: mismatched input '<EOF>'")
+                .build();
+        PolicyIssue unknownAction = PolicyIssue.newBuilder()
+                .setSeverity(PolicyIssue.Severity.ERROR)
+                .setPhase("on_tcp_connect").setRuleIndex(0).setActionIndex(0)
+                .setField("type")
+                .setPath("on_tcp_connect[0].actions[0].type")
+                .setMessage("unknown action 'teleport'")
+                .build();
+        bridge.binder = (session, request) -> BindResponse.newBuilder()
+                .setRequestId(request.getRequestId())
+                .setError(Error.newBuilder()
+                        .setCode("INVALID_ARGUMENT")
+                        .setField("traffic_policy")
+                        .setMessage("traffic_policy: 2 errors")
+                        .addPolicyErrors(badCel)
+                        .addPolicyErrors(unknownAction))
+                .build();
+        startedAgent();
+
+        // When the agent binds with that policy
+        Throwable cause = failureOf(agent.bind(EndpointSpec.builder()
+                .upstream(upstream.address())
+                .trafficPolicy("whatever the bridge refuses")
+                .build()));
+
+        // Then the bind fails with the field and every error with its place
+        BindException refused = assertInstanceOf(BindException.class, cause);
+        assertEquals("INVALID_ARGUMENT", refused.code());
+        assertEquals("traffic_policy", refused.field());
+        assertEquals(List.of(badCel, unknownAction), refused.policyErrors());
+        assertTrue(agent.endpoints().isEmpty());
+    }
+
+    @Test
+    void shouldHaveNoPolicyErrorsOnOtherRefusals() throws Exception {
+        // Given a bridge that refuses the URL
+        bridge.binder = (session, request) -> TestBridge.refuse(request, "ALREADY_EXISTS", "url",
+                "tcp://localhost:20001 is online");
+        startedAgent();
+
+        // When the agent binds it
+        Throwable cause = failureOf(agent.bind(EndpointSpec.of("tcp://localhost:20001", upstream.address())));
+
+        // Then the refusal carries no policy errors
+        assertTrue(assertInstanceOf(BindException.class, cause).policyErrors().isEmpty());
     }
 }

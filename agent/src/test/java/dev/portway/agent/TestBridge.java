@@ -11,6 +11,7 @@ import dev.portway.api.v1.Endpoint;
 import dev.portway.api.v1.Error;
 import dev.portway.api.v1.Heartbeat;
 import dev.portway.api.v1.OpenConnection;
+import dev.portway.api.v1.PolicyIssue;
 import dev.portway.api.v1.SessionAccepted;
 import dev.portway.api.v1.UnbindRequest;
 import dev.portway.api.v1.UnbindResponse;
@@ -32,6 +33,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -118,11 +120,13 @@ final class TestBridge implements AutoCloseable {
     /** Grants the URL asked for; {@code tcp://} gets a new port on localhost. */
     BindResponse grant(Session session, BindRequest request) {
         String url = request.getUrl();
+        String host = "localhost";
         int port;
         if (TcpUrl.isEphemeral(url)) {
             port = nextEphemeralPort.getAndIncrement();
             url = "tcp://localhost:" + port;
         } else {
+            host = url.substring(TcpUrl.SCHEME.length(), url.lastIndexOf(':'));
             port = Integer.parseInt(url.substring(url.lastIndexOf(':') + 1));
         }
         return BindResponse.newBuilder()
@@ -130,16 +134,23 @@ final class TestBridge implements AutoCloseable {
                 .setEndpoint(Endpoint.newBuilder()
                         .setId("ep-" + nextEndpoint.incrementAndGet())
                         .setUrl(url)
-                        .setHost("localhost")
+                        .setHost(host)
                         .setPort(port)
+                        .setInternal(TcpUrl.isInternal(url))
                         .setAccount("acme")
                         .setEphemeral(TcpUrl.isEphemeral(request.getUrl()))
                         .setBridgeId("test-bridge")
                         .setSessionId(session.id)
                         .setDescription(request.getDescription())
                         .putAllMetadata(request.getMetadataMap())
-                        .setUpstreamUrl(request.getUpstreamUrl()))
+                        .setUpstreamUrl(request.getUpstreamUrl())
+                        .setTrafficPolicy(request.getTrafficPolicy()))
                 .build();
+    }
+
+    /** Grants the bind as {@link #grant} does, with {@code warnings} about its traffic policy. */
+    BindResponse grantWithWarnings(Session session, BindRequest request, List<PolicyIssue> warnings) {
+        return grant(session, request).toBuilder().addAllPolicyWarnings(warnings).build();
     }
 
     static BindResponse refuse(BindRequest request, String code, String field, String message) {
