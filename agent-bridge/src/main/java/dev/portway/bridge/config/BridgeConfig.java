@@ -16,6 +16,21 @@ public interface BridgeConfig {
     @WithDefault("localhost:7100")
     String allocator();
 
+    /**
+     * host:port of the policy-engine's gRPC server. Asked only for binds that carry a traffic policy
+     * ({@code PolicyService.Validate}); binds without one never need it, so the bridge runs without a
+     * policy-engine as long as no agent sends a policy.
+     */
+    @WithDefault("localhost:7400")
+    String policyEngine();
+
+    /**
+     * How long a bind waits for the policy-engine's answer before it is refused with UNAVAILABLE
+     * (nothing reserved, nothing bound).
+     */
+    @WithDefault("5s")
+    Duration policyEngineTimeout();
+
     /** How often each side of an agent session sends a heartbeat. */
     @WithDefault("1s")
     Duration heartbeatInterval();

@@ -112,10 +112,10 @@ public final class AgentSession implements StreamObserver<AgentMessage> {
     }
 
     private void bind(String account, BindRequest request) {
-        services.binder().bind(this, account, request).whenComplete((endpoint, error) -> {
+        services.binder().bind(this, account, request).whenComplete((bound, error) -> {
             BindResponse.Builder response = BindResponse.newBuilder().setRequestId(request.getRequestId());
             if (error == null) {
-                response.setEndpoint(endpoint);
+                response.setEndpoint(bound.endpoint()).addAllPolicyWarnings(bound.policyWarnings());
             } else {
                 response.setError(BindRefused.from(error).toError());
             }
