@@ -7,8 +7,11 @@ import io.grpc.stub.StreamObserver;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Watches every address the allocator knows. A reconnect resumes from the last revision seen; the
- * allocator answers with the changes since, or with a fresh snapshot that replaces what the edge knew.
+ * Watches every address the allocator knows. A reconnect resumes from the revision just before the last
+ * one seen: the allocator replays that one change again (harmless: applying a change twice changes nothing)
+ * and every change since, or sends a fresh snapshot that replaces what the edge knew. Either way the new
+ * stream delivers at least one event, which is how the edge knows it is in sync again (a resumed stream
+ * with nothing to replay would say nothing at all).
  * While the allocator is unreachable the edge keeps serving what it knew: addresses rarely change,
  * and clients of online endpoints should not suffer from an allocator restart.
  */
@@ -16,20 +19,19 @@ final class AllocatorWatch extends ReconnectingWatch<WatchAddressesRequest, Addr
 
     private final AddressServiceGrpc.AddressServiceStub stub;
     private final ControlPlaneEvents events;
-    private final WatchReadiness readiness;
     private long lastRevision;
 
     AllocatorWatch(String name, AddressServiceGrpc.AddressServiceStub stub, ControlPlaneEvents events,
                    WatchReadiness readiness, ScheduledExecutorService control, Backoff backoff) {
-        super(name, control, backoff);
+        super(name, readiness, control, backoff);
         this.stub = stub;
         this.events = events;
-        this.readiness = readiness;
     }
 
     @Override
     protected void startCall(StreamObserver<AddressEvent> observer) {
-        stub.watch(WatchAddressesRequest.newBuilder().setResumeFromRevision(lastRevision).build(), observer);
+        long resumeFrom = lastRevision > 1 ? lastRevision - 1 : 0; // 0: a snapshot
+        stub.watch(WatchAddressesRequest.newBuilder().setResumeFromRevision(resumeFrom).build(), observer);
     }
 
     @Override
@@ -37,10 +39,8 @@ final class AllocatorWatch extends ReconnectingWatch<WatchAddressesRequest, Addr
         if (event.getRevision() > 0) {
             lastRevision = event.getRevision();
         }
-        if (event.hasSnapshot()) {
-            readiness.snapshotReceived(name);
-        }
         events.addressEvent(event);
+        readiness.synced(name);
     }
 
     @Override

@@ -20,17 +20,15 @@ final class BridgeWatch extends ReconnectingWatch<WatchEndpointsRequest, Endpoin
     private final String source;
     private final EndpointDirectoryGrpc.EndpointDirectoryStub stub;
     private final ControlPlaneEvents events;
-    private final WatchReadiness readiness;
     private boolean snapshotSeen;
 
     /** @param source the configured target, which identifies this bridge until it tells its id */
     BridgeWatch(String name, String source, EndpointDirectoryGrpc.EndpointDirectoryStub stub,
                 ControlPlaneEvents events, WatchReadiness readiness, ScheduledExecutorService control, Backoff backoff) {
-        super(name, control, backoff);
+        super(name, readiness, control, backoff);
         this.source = source;
         this.stub = stub;
         this.events = events;
-        this.readiness = readiness;
     }
 
     @Override
@@ -46,7 +44,7 @@ final class BridgeWatch extends ReconnectingWatch<WatchEndpointsRequest, Endpoin
                 EndpointSnapshot snapshot = event.getSnapshot();
                 snapshotSeen = true;
                 events.bridgeSnapshot(source, snapshot.getBridgeId(), snapshot.getEndpointsList());
-                readiness.snapshotReceived(name);
+                readiness.synced(name);
                 LOG.infof("bridge %s (%s) has %d endpoint(s) online", snapshot.getBridgeId(), source,
                         snapshot.getEndpointsCount());
             }

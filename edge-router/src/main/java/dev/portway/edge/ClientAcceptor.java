@@ -1,21 +1,23 @@
 package dev.portway.edge;
 
+import dev.portway.policy.ConnectionFacts;
 import dev.portway.relay.HoldingHandler;
-import dev.portway.relay.Transport;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
-import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
-import org.jboss.logging.Logger;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Instant;
 
 /**
- * Sets up each client accepted on one listener. The route comes from the listener the client arrived
- * on (its local IP and port), never from the client's bytes: none are read before the splice.
- * One instance per listener, shared by its children (a ChannelInitializer is sharable).
+ * Sets up and decides each client accepted on one listener, on the client's event loop. The route comes from
+ * the listener the client arrived on (its local IP and port) and the traffic policy of the endpoint picked
+ * there, never from the client's bytes: none are read before the splice. One instance per listener, shared by
+ * its children (a ChannelInitializer is sharable).
  */
 final class ClientAcceptor extends ChannelInitializer<Channel> {
 
-    private static final Logger LOG = Logger.getLogger(ClientAcceptor.class);
+    /** Stands in for an address Netty could not give (the client already vanished): never resolved. */
+    private static final InetSocketAddress UNKNOWN = new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0);
 
     private final BindAddress listenerAddress;
     private final ConnectionContext context;
@@ -35,18 +37,15 @@ final class ClientAcceptor extends ChannelInitializer<Channel> {
         metrics.connectionOpened();
         client.closeFuture().addListener(f -> metrics.connectionClosed());
 
-        Listener listener = context.routes().current().listenerAt(listenerAddress);
-        if (listener == null) {
-            metrics.connectionRefused();
-            LOG.debugf("refused client %s on %s: no online endpoint", client.remoteAddress(), listenerAddress);
-            Transport.abort(client);
-            return;
-        }
-        new EdgeConnection(client, pick(listener.endpoints()), context).start();
+        ConnectionFacts facts = ConnectionFacts.of(inet(client.remoteAddress()), inet(client.localAddress()),
+                Instant.now());
+        Admission admission = context.decider().decide(context.routes().current(), listenerAddress, facts);
+        metrics.countDecisions(admission);
+        context.events().policyEvents(admission, facts);
+        new EdgeConnection(client, admission, facts, context).start();
     }
 
-    /** Random for now: until pooling arrives only one endpoint per URL can be online. */
-    private static OnlineEndpoint pick(List<OnlineEndpoint> endpoints) {
-        return endpoints.size() == 1 ? endpoints.get(0) : endpoints.get(ThreadLocalRandom.current().nextInt(endpoints.size()));
+    private static InetSocketAddress inet(SocketAddress address) {
+        return address instanceof InetSocketAddress inet && inet.getAddress() != null ? inet : UNKNOWN;
     }
 }

@@ -9,9 +9,11 @@ import java.time.Duration;
  * @param pending connections waiting for their agent, claimed by the data listener
  * @param brokers asks the endpoint's bridge to have the agent dial back
  * @param agentData where agents dial; its advertised address goes into every request
- * @param routes the routes, to check the endpoint is still live after registering
+ * @param routes the routes, read once per accepted client and checked again after registering
+ * @param decider decides each accepted client by traffic policy
+ * @param events the structured events (policy logs, one {@code tcp_connection_closed} per connection)
  * @param agentDialTimeout how long a client waits for its agent
  */
 record ConnectionContext(ConnectionRegistry connections, PendingConnections pending, BridgeBrokers brokers,
-                         AgentDataListener agentData, PublishedRoutes routes, EdgeMetrics metrics,
-                         Duration agentDialTimeout) {}
+                         AgentDataListener agentData, PublishedRoutes routes, ConnectionDecider decider,
+                         EdgeEvents events, EdgeMetrics metrics, Duration agentDialTimeout) {}

@@ -15,22 +15,30 @@ final class ConnectionRegistry {
 
     private final ConcurrentHashMap<String, Set<EdgeConnection>> byEndpoint = new ConcurrentHashMap<>();
 
+    /** Under every endpoint the connection depends on (see {@link EdgeConnection#endpointIds()}). */
     void add(EdgeConnection connection) {
-        byEndpoint.compute(connection.endpointId(), (id, set) -> {
-            Set<EdgeConnection> s = set == null ? new HashSet<>() : set;
-            s.add(connection);
-            return s;
-        });
+        for (String endpointId : connection.endpointIds()) {
+            byEndpoint.compute(endpointId, (id, set) -> {
+                Set<EdgeConnection> s = set == null ? new HashSet<>() : set;
+                s.add(connection);
+                return s;
+            });
+        }
     }
 
     void remove(EdgeConnection connection) {
-        byEndpoint.computeIfPresent(connection.endpointId(), (id, set) -> {
-            set.remove(connection);
-            return set.isEmpty() ? null : set;
-        });
+        for (String endpointId : connection.endpointIds()) {
+            byEndpoint.computeIfPresent(endpointId, (id, set) -> {
+                set.remove(connection);
+                return set.isEmpty() ? null : set;
+            });
+        }
     }
 
-    /** Aborts every connection whose endpoint is not in {@code live}; returns how many. */
+    /**
+     * Aborts every connection that depends on an endpoint not in {@code live}; returns how many (a connection
+     * registered under two gone endpoints is aborted once but counted twice; abort is idempotent).
+     */
     int abortAllExcept(Set<String> live, String why) {
         int aborted = 0;
         for (String endpointId : byEndpoint.keySet()) {

@@ -1,6 +1,7 @@
 package dev.portway.edge;
 
 import dev.portway.api.v1.AddressEvent;
+import dev.portway.api.v1.CloudEndpoint;
 import dev.portway.api.v1.Endpoint;
 import java.util.List;
 
@@ -18,4 +19,15 @@ interface ControlPlaneEvents {
 
     /** The watch on this bridge broke: its endpoints are offline until it answers again. */
     void bridgeLost(String source);
+
+    /** The policy-engine's snapshot: every cloud endpoint there is; the edge is in sync with it from now on. */
+    void cloudEndpointsSnapshot(List<CloudEndpoint> cloudEndpoints);
+
+    /** A cloud endpoint was created or updated. */
+    void cloudEndpointChanged(CloudEndpoint cloudEndpoint);
+
+    void cloudEndpointDeleted(CloudEndpoint cloudEndpoint);
+
+    /** The policy-engine's watch broke: the edge fails closed until its next snapshot. */
+    void cloudEndpointsLost();
 }

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** How the edge finds the control plane, where it listens, and where agents reach it. */
+/** How the edge finds the control plane, where it listens, where agents reach it, and what it reports. */
 @ConfigMapping(prefix = "portway.edge")
 public interface EdgeConfig {
 
@@ -17,6 +17,27 @@ public interface EdgeConfig {
     /** host:port of every agent-bridge's gRPC API (each one's endpoints are watched). */
     @WithDefault("localhost:7200")
     List<String> bridges();
+
+    /**
+     * host:port of the policy-engine's gRPC API. Its cloud endpoints are watched; while the edge is not in sync
+     * with them (no snapshot yet, or the watch broke) it closes every new connection and is not ready.
+     */
+    @WithDefault("localhost:7400")
+    String policyEngine();
+
+    /** The structured events (JSON lines on the {@code portway.events} logger category). */
+    Events events();
+
+    /** Switches for the structured events. */
+    interface Events {
+
+        /**
+         * Whether the edge emits them: one {@code tcp_connection_closed} per connection and every event a policy
+         * emits ({@code policy_log}). Off, no event is even built.
+         */
+        @WithDefault("true")
+        boolean enabled();
+    }
 
     /**
      * Pool host → local IP literal the edge listens on for that host's addresses, e.g.

@@ -5,6 +5,7 @@ import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.MoreExecutors;
 import dev.portway.api.v1.OpenRequest;
 import dev.portway.api.v1.OpenResponse;
+import dev.portway.policy.ConnectionFacts;
 import dev.portway.relay.Splice;
 import dev.portway.relay.Transport;
 import io.grpc.Status;
@@ -12,15 +13,19 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * One client connection, from accept until both of its sockets are closed.
+ * One client connection, from accept until both of its sockets are closed. It starts from the {@link Admission}
+ * the {@link ConnectionDecider} made: a refused client is closed at once; a routed one is carried to its target
+ * (the endpoint itself, or the internal endpoint its policy forwarded to).
  *
  * <pre>
+ *   Accepted ──start, refused by the decision──▶ Closed (client reset at once)
  *   Accepted ──start: Open sent──▶ AwaitingAgent ──agent dialed in──▶ Spliced ──both sides closed──▶ Closed
  *       │                             ├──Open failed / timeout / agent's upstream error──▶ Closed (client reset or closed)
  *       │                             └──client left──▶ Closed
@@ -31,7 +36,8 @@ import org.jboss.logging.Logger;
  * edge's data listener with a fresh connection id and one-time token; the agent's data connection
  * then meets the client here. Every transition runs on the client's event loop, so the state needs
  * no lock: the gRPC answer, the timeout, the agent's channel (claimed on its own loop) and {@link
- * #abort} from the control thread all hop onto that loop first.
+ * #abort} from the control thread all hop onto that loop first. When it is over (the client's socket closed,
+ * or, once spliced, both sockets) it emits its one {@code tcp_connection_closed} event.
  */
 final class EdgeConnection implements Splice.Observer {
 
@@ -61,28 +67,58 @@ final class EdgeConnection implements Splice.Observer {
     }
 
     private final Channel client;
-    private final OnlineEndpoint target;
+    private final Admission admission;
+    private final ConnectionFacts facts;
+    /** The endpoint the client connected to; null when it arrived where nothing is served. */
+    private final RouteMember entry;
+    /** The agent endpoint that carries it; null when refused. */
+    private final RouteMember target;
+    private final OnlineEndpoint agentEndpoint;
+    private final List<String> registeredUnder;
     private final ConnectionContext context;
-    private final EdgeMetrics.EndpointTraffic traffic;
+    private final long startNanos = System.nanoTime();
+    private EdgeMetrics.EndpointTraffic traffic;
     private State state = new Accepted();
+    private Splice splice;
+    private boolean reported;
 
-    EdgeConnection(Channel client, OnlineEndpoint target, ConnectionContext context) {
+    EdgeConnection(Channel client, Admission admission, ConnectionFacts facts, ConnectionContext context) {
         this.client = client;
-        this.target = target;
+        this.admission = admission;
+        this.facts = facts;
+        this.entry = admission.entry();
+        this.target = admission instanceof Admission.Route route ? route.target() : null;
+        this.agentEndpoint = target == null ? null : target.agent();
+        this.registeredUnder = target == null ? List.of()
+                : target.id().equals(entry.id()) ? List.of(entry.id()) : List.of(entry.id(), target.id());
         this.context = context;
-        this.traffic = context.metrics().trafficOf(target.url());
     }
 
-    String endpointId() {
-        return target.id();
+    /**
+     * The endpoints this connection depends on, for {@link ConnectionRegistry}: the one the client connected to
+     * and the one carrying it (the same one unless a policy forwarded it). It ends when either goes offline.
+     */
+    List<String> endpointIds() {
+        return registeredUnder;
     }
 
-    /** Asks the endpoint's bridge for an agent connection. Call on the client's event loop. */
+    /** Refuses the client, or asks the target's bridge for an agent connection. Call on the client's event loop. */
     void start() {
+        if (admission instanceof Admission.Refuse refused) {
+            client.closeFuture().addListener(f -> clientClosed());
+            if (Admission.POLICY_ENGINE_UNAVAILABLE.equals(refused.reason())) {
+                context.metrics().closedPolicyEngineUnavailable();
+            }
+            refuse(refused.reason() + " (" + refused.detail() + ")");
+            return;
+        }
+        // Bytes count for the endpoint the client connected to, wherever a policy sent it.
+        traffic = context.metrics().trafficOf(entry.url());
         context.connections().add(this);
         client.closeFuture().addListener(f -> clientClosed());
         // Registered first, checked second: see ConnectionRegistry for why this closes the race with a sweep.
-        if (!context.routes().current().isLive(target.id())) {
+        Routes routes = context.routes().current();
+        if (!routes.isLive(entry.id()) || !routes.isLive(target.id())) {
             refuse("endpoint went offline");
             return;
         }
@@ -96,7 +132,7 @@ final class EdgeConnection implements Splice.Observer {
                 context.agentDialTimeout().toMillis(), TimeUnit.MILLISECONDS);
         state = new AwaitingAgent(ticket.connectionId(), timeout);
         OpenRequest request = OpenRequest.newBuilder()
-                .setEndpointId(target.id())
+                .setEndpointId(agentEndpoint.id())
                 .setConnectionId(ticket.connectionId())
                 .setToken(ticket.token())
                 .setClientAddress(SocketAddresses.format(client.remoteAddress()))
@@ -104,7 +140,7 @@ final class EdgeConnection implements Splice.Observer {
                 .setDataAddress(dataAddress)
                 .build();
         // Nothing here waits for the bridge: only a failure hops back onto this loop.
-        Futures.addCallback(context.brokers().open(target.bridgeTarget(), request), new FutureCallback<OpenResponse>() {
+        Futures.addCallback(context.brokers().open(agentEndpoint.bridgeTarget(), request), new FutureCallback<OpenResponse>() {
             @Override
             public void onSuccess(OpenResponse response) {
                 // The agent was told; it dials in, or the timeout ends the wait.
@@ -135,7 +171,7 @@ final class EdgeConnection implements Splice.Observer {
                 state = new Closed("agent: " + error);
                 context.metrics().connectionRefused();
                 LOG.debugf("closing client %s of endpoint %s: the agent could not reach its upstream (%s)",
-                        SocketAddresses.format(client.remoteAddress()), target.url(), error);
+                        SocketAddresses.format(client.remoteAddress()), target, error);
                 agent.close();
                 client.close();
                 return;
@@ -168,7 +204,8 @@ final class EdgeConnection implements Splice.Observer {
 
     /** On the client's loop. Both channels keep their HoldingHandler: join takes over what each held. */
     private void splice(Channel agent) {
-        state = new Spliced(Splice.join(client, agent, this));
+        splice = Splice.join(client, agent, this);
+        state = new Spliced(splice);
     }
 
     /** Ends the connection at once with a reset to the client (and to the agent, if spliced). Safe from any thread. */
@@ -184,7 +221,7 @@ final class EdgeConnection implements Splice.Observer {
 
     private void openFailed(Status status) {
         if (state instanceof AwaitingAgent) {
-            refuse("bridge " + target.bridgeId() + " (" + target.bridgeTarget() + ") did not open the connection: "
+            refuse("bridge " + agentEndpoint.bridgeId() + " (" + agentEndpoint.bridgeTarget() + ") did not open the connection: "
                     + status.getCode() + (status.getDescription() == null ? "" : " " + status.getDescription()));
         }
     }
@@ -200,16 +237,33 @@ final class EdgeConnection implements Splice.Observer {
         stopAwaiting();
         state = new Closed(why);
         context.metrics().connectionRefused();
-        LOG.debugf("refused client %s for endpoint %s: %s", SocketAddresses.format(client.remoteAddress()), target.url(), why);
+        LOG.debugf("refused client %s for %s: %s", SocketAddresses.format(client.remoteAddress()),
+                entry == null ? "no endpoint" : entry, why);
         Transport.abort(client);
     }
 
     private void clientClosed() {
-        context.connections().remove(this);
+        if (target != null) {
+            context.connections().remove(this);
+        }
         if (state instanceof AwaitingAgent) {
             stopAwaiting();
             state = new Closed("client left while awaiting the agent");
         }
+        if (!(state instanceof Spliced)) {
+            report(); // a spliced connection is over once the agent's side is closed too: see onClosed
+        }
+    }
+
+    /** Emits the connection's one {@code tcp_connection_closed} event. On the client's loop. */
+    private void report() {
+        if (reported) {
+            return;
+        }
+        reported = true;
+        context.events().connectionClosed(admission, facts, (System.nanoTime() - startNanos) / 1_000_000,
+                splice == null ? 0 : splice.bytesAToB(), splice == null ? 0 : splice.bytesBToA(),
+                state instanceof Closed closed ? closed.why() : "done");
     }
 
     /** An agent that dials in after this is closed by the data listener: its id is no longer pending. */
@@ -244,10 +298,13 @@ final class EdgeConnection implements Splice.Observer {
     /** Called on whichever loop closed last (client and agent channels live on different loops). */
     @Override
     public void onClosed(Splice splice, Throwable cause) {
-        onClientLoop().execute(() -> state = new Closed(cause == null ? "done" : cause.toString()));
+        onClientLoop().execute(() -> {
+            state = new Closed(cause == null ? "done" : cause.toString());
+            report();
+        });
         if (LOG.isDebugEnabled()) {
-            LOG.debugf("connection closed endpoint=%s endpoint_id=%s client=%s bridge=%s agent=%s bytes_in=%d bytes_out=%d cause=%s",
-                    target.url(), target.id(), SocketAddresses.format(client.remoteAddress()), target.bridgeId(),
+            LOG.debugf("connection closed endpoint=%s endpoint_id=%s target_id=%s client=%s bridge=%s agent=%s bytes_in=%d bytes_out=%d cause=%s",
+                    entry.url(), entry.id(), target.id(), SocketAddresses.format(client.remoteAddress()), agentEndpoint.bridgeId(),
                     SocketAddresses.format(splice.b().remoteAddress()), splice.bytesAToB(), splice.bytesBToA(),
                     cause == null ? "-" : cause.toString());
         }

@@ -8,16 +8,43 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The edge's meters. Byte counts are plain {@link LongAdder}s fetched once per connection and exposed
- * as function counters, so the data path never looks a meter up per read.
+ * as function counters, so the data path never looks a meter up per read. Decision counters are cached per
+ * endpoint and action, so a connection finds them with a map read, never a registry lookup.
  */
 public final class EdgeMetrics {
 
     /** Bytes of one endpoint: {@code in} from clients towards the agent, {@code out} back. */
     public record EndpointTraffic(LongAdder in, LongAdder out) {}
+
+    /** The decision counters of one endpoint, one per action, registered on first use only. */
+    final class EndpointDecisions {
+        private final String url;
+        private final AtomicReferenceArray<Counter> byAction = new AtomicReferenceArray<>(PolicyAction.values().length);
+
+        private EndpointDecisions(String url) {
+            this.url = url;
+        }
+
+        void count(PolicyAction action) {
+            Counter counter = byAction.get(action.ordinal());
+            if (counter == null) {
+                // Registering is idempotent: two threads racing here get the same counter.
+                counter = Counter.builder("portway.edge.policy.decisions")
+                        .description("Traffic-policy decisions, by endpoint and by what the endpoint's policy decided"
+                                + " (allow, forward_internal, or why it closed)")
+                        .tag("endpoint", url)
+                        .tag("action", action.label())
+                        .register(registry);
+                byAction.set(action.ordinal(), counter);
+            }
+            counter.increment();
+        }
+    }
 
     private final MeterRegistry registry;
     private final AtomicLong connectionsOpen = new AtomicLong();
@@ -25,6 +52,10 @@ public final class EdgeMetrics {
     private final Counter connections;
     private final Counter refused;
     private final Counter agentDialTimeouts;
+    private final Counter closedPolicyEngineUnavailable;
+    private final AtomicInteger policyEngineUp = new AtomicInteger();
+    private final AtomicInteger endpointsNotPooled = new AtomicInteger();
+    private final ConcurrentMap<String, EndpointDecisions> decisionsByUrl = new ConcurrentHashMap<>();
     // Holds the adders strongly: function counters only keep weak references.
     private final ConcurrentMap<String, EndpointTraffic> trafficByUrl = new ConcurrentHashMap<>();
 
@@ -46,6 +77,17 @@ public final class EdgeMetrics {
         agentDialTimeouts = Counter.builder("portway.edge.agent.dial.timeouts")
                 .description("Client connections reset because the endpoint's agent did not dial in within agent-dial-timeout")
                 .register(registry);
+        closedPolicyEngineUnavailable = Counter.builder("portway.edge.policy.engine.unavailable.closes")
+                .description("Client connections closed because the edge was not in sync with the policy-engine"
+                        + " (no snapshot yet, or its watch broke and has not re-synced): the edge fails closed")
+                .register(registry);
+        Gauge.builder("portway.edge.policy.engine.up", policyEngineUp, AtomicInteger::get)
+                .description("1 while the edge is in sync with the policy-engine's cloud endpoints, 0 while it fails closed")
+                .register(registry);
+        Gauge.builder("portway.edge.endpoints.not.pooled", endpointsNotPooled, AtomicInteger::get)
+                .description("Endpoints that get no connections because they share a URL with others and not all of"
+                        + " them enabled pooling (only the earliest is served)")
+                .register(registry);
     }
 
     void connectionOpened() {
@@ -63,6 +105,39 @@ public final class EdgeMetrics {
 
     void agentDialTimedOut() {
         agentDialTimeouts.increment();
+    }
+
+    void closedPolicyEngineUnavailable() {
+        closedPolicyEngineUnavailable.increment();
+    }
+
+    void policyEngineUp(boolean up) {
+        policyEngineUp.set(up ? 1 : 0);
+    }
+
+    void endpointsNotPooled(int count) {
+        endpointsNotPooled.set(count);
+    }
+
+    /**
+     * Counts each policy decision of the connection's chain under its own endpoint (the entry, then each
+     * internal endpoint forwarded to); an invalid policy counts as {@code policy_invalid} under the entry.
+     * Nothing is counted when no policy could run (no endpoint, policy-engine unavailable).
+     */
+    void countDecisions(Admission admission) {
+        if (admission.decision() != null) {
+            for (var at = admission.decision(); at != null; at = at.next()) {
+                decisionsOf(at.endpointUrl()).count(PolicyAction.of(at));
+            }
+        } else if (admission instanceof Admission.Refuse refuse
+                && PolicyAction.POLICY_INVALID.label().equals(refuse.reason())) {
+            decisionsOf(refuse.entry().url()).count(PolicyAction.POLICY_INVALID);
+        }
+    }
+
+    private EndpointDecisions decisionsOf(String url) {
+        EndpointDecisions decisions = decisionsByUrl.get(url);
+        return decisions != null ? decisions : decisionsByUrl.computeIfAbsent(url, EndpointDecisions::new);
     }
 
     void listenersBound(int count) {

@@ -4,7 +4,10 @@ import dev.portway.api.v1.AddressEvent;
 import dev.portway.api.v1.AddressServiceGrpc;
 import dev.portway.api.v1.ConnectionBrokerGrpc;
 import dev.portway.api.v1.Endpoint;
+import dev.portway.api.v1.CloudEndpoint;
 import dev.portway.api.v1.EndpointDirectoryGrpc;
+import dev.portway.api.v1.PolicyServiceGrpc;
+import dev.portway.policy.RateLimiter;
 import dev.portway.relay.Transport;
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
@@ -13,6 +16,7 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,12 +28,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
- * The edge, wired together: watches the allocator and every bridge, keeps the {@link RoutingTable}
- * up to date and lets the {@link ListenerReconciler} serve what it computes; the {@link
- * AgentDataListener} takes the agents' data connections that answer its clients.
+ * The edge, wired together: watches the allocator, every bridge and the policy-engine, keeps the {@link
+ * RoutingTable} up to date and lets the {@link ListenerReconciler} serve what it computes; each accepted client
+ * is decided by the {@link ConnectionDecider}; the {@link AgentDataListener} takes the agents' data connections
+ * that answer its clients.
  *
  * <p>Threads: one control thread owns the routing table and the listeners; Netty event loops carry
  * the bytes and drive each connection; gRPC's own threads only hand events over to the control
@@ -51,6 +57,8 @@ public final class EdgeRouter implements ControlPlaneEvents, AutoCloseable {
     private final WatchReadiness readiness;
     private final HostAndPort allocator;
     private final List<HostAndPort> bridges = new ArrayList<>();
+    private final HostAndPort policyEngine;
+    private final EdgeEvents events;
     private final ScheduledExecutorService control;
     private final PublishedRoutes published = new PublishedRoutes();
     private final ConnectionRegistry connections = new ConnectionRegistry();
@@ -67,8 +75,14 @@ public final class EdgeRouter implements ControlPlaneEvents, AutoCloseable {
 
     /** @throws IllegalArgumentException naming the property at fault, if the config is unusable */
     public EdgeRouter(EdgeConfig config, String serviceToken, MeterRegistry registry) {
+        this(config, serviceToken, registry, null);
+    }
+
+    /** @param eventSink receives the JSON lines instead of the {@code portway.events} logger (tests); null: the logger */
+    EdgeRouter(EdgeConfig config, String serviceToken, MeterRegistry registry, Consumer<String> eventSink) {
         if (serviceToken == null || serviceToken.isBlank()) {
-            throw new IllegalArgumentException("portway.auth.service-token must be set: the edge presents it to the allocator and the bridges");
+            throw new IllegalArgumentException("portway.auth.service-token must be set: the edge presents it to the"
+                    + " allocator, the bridges and the policy-engine");
         }
         HostBindings.requireIpLiteral("portway.edge.data-bind-address", config.dataBindAddress());
         if (config.dataPort() < 0 || config.dataPort() > 65535) {
@@ -91,7 +105,11 @@ public final class EdgeRouter implements ControlPlaneEvents, AutoCloseable {
             bridges.add(target);
             names.add(bridgeWatchName(target));
         }
+        this.policyEngine = HostAndPort.parse("portway.edge.policy-engine", config.policyEngine());
+        names.add(policyEngineWatchName());
         this.readiness = new WatchReadiness(names);
+        boolean eventsOn = config.events().enabled();
+        this.events = eventSink == null ? EdgeEvents.toLog(eventsOn) : new EdgeEvents(eventsOn, eventSink);
         this.control = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "edge-control");
             t.setDaemon(true);
@@ -114,12 +132,17 @@ public final class EdgeRouter implements ControlPlaneEvents, AutoCloseable {
                     EndpointDirectoryGrpc.newStub(channel).withInterceptors(auth), this, readiness, control, backoff));
             brokerStubs.put(bridge.toString(), ConnectionBrokerGrpc.newFutureStub(channel).withInterceptors(auth));
         }
+        watches.add(new PolicyEngineWatch(policyEngineWatchName(),
+                PolicyServiceGrpc.newStub(grpcChannel(policyEngine)).withInterceptors(auth), this, readiness, control,
+                backoff));
 
         Duration openDeadline = config.agentDialTimeout().compareTo(OPEN_DEADLINE) < 0 ? config.agentDialTimeout() : OPEN_DEADLINE;
         agentData = new AgentDataListener(transport, dataBindAddress, dataAdvertised, pending, control, config.bindRetryInterval());
         brokers = new GrpcBridgeBrokers(brokerStubs, openDeadline);
+        // One rate limiter for the whole edge: buckets are keyed by policy id (per account, see PolicyCache).
+        ConnectionDecider decider = new ConnectionDecider(new RateLimiter(), Clock.systemUTC(), ConnectionDecider.UNIFORM);
         ConnectionContext context = new ConnectionContext(connections, pending, brokers,
-                agentData, published, metrics, config.agentDialTimeout());
+                agentData, published, decider, events, metrics, config.agentDialTimeout());
         reconciler = new ListenerReconciler(transport, config.reusePort(), control,
                 at -> new ClientAcceptor(at, context), published, connections, metrics);
 
@@ -127,8 +150,9 @@ public final class EdgeRouter implements ControlPlaneEvents, AutoCloseable {
         control.scheduleWithFixedDelay(reconciler::retryFailed, retry, retry, TimeUnit.MILLISECONDS);
         agentData.start();
         watches.forEach(ReconnectingWatch::start);
-        LOG.infof("edge started: allocator %s, bridges %s, agent data listener %s, %s transport, SO_REUSEPORT %s",
-                allocator, bridges, SocketAddresses.format(dataBindAddress), transport.isEpoll() ? "epoll" : "NIO",
+        LOG.infof("edge started: allocator %s, bridges %s, policy-engine %s, agent data listener %s, %s transport,"
+                + " SO_REUSEPORT %s", allocator, bridges, policyEngine, SocketAddresses.format(dataBindAddress),
+                transport.isEpoll() ? "epoll" : "NIO",
                 config.reusePort() && transport.isEpoll() ? "on" : "off");
     }
 
@@ -221,6 +245,41 @@ public final class EdgeRouter implements ControlPlaneEvents, AutoCloseable {
         reconcile();
     }
 
+    @Override
+    public void cloudEndpointsSnapshot(List<CloudEndpoint> cloudEndpoints) {
+        boolean wasInSync = table.cloudEndpointsInSync();
+        table.replaceCloudEndpoints(cloudEndpoints);
+        metrics.policyEngineUp(true);
+        if (!wasInSync) {
+            LOG.infof("in sync with the policy-engine %s: connections are decided by their policies", policyEngine);
+        }
+        reconcile();
+    }
+
+    @Override
+    public void cloudEndpointChanged(CloudEndpoint cloudEndpoint) {
+        table.cloudEndpointChanged(cloudEndpoint);
+        reconcile();
+    }
+
+    @Override
+    public void cloudEndpointDeleted(CloudEndpoint cloudEndpoint) {
+        table.cloudEndpointDeleted(cloudEndpoint);
+        reconcile();
+    }
+
+    @Override
+    public void cloudEndpointsLost() {
+        if (!table.cloudEndpointsInSync()) {
+            return; // still failing closed since the last loss (or since start): nothing changes
+        }
+        table.cloudEndpointsLost();
+        metrics.policyEngineUp(false);
+        LOG.warnf("lost the policy-engine %s: every new connection is closed until the edge is in sync again",
+                policyEngine);
+        reconcile();
+    }
+
     private void reconcile() {
         reconciler.apply(table.routes());
     }
@@ -253,5 +312,9 @@ public final class EdgeRouter implements ControlPlaneEvents, AutoCloseable {
 
     private static String bridgeWatchName(HostAndPort bridge) {
         return "bridge " + bridge;
+    }
+
+    private String policyEngineWatchName() {
+        return "policy-engine " + policyEngine;
     }
 }

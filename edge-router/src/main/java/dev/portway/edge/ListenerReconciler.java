@@ -15,8 +15,8 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
- * Makes the edge's Netty listeners match the desired {@link Routes}, and ends the connections of
- * endpoints that are no longer live.
+ * Makes the edge's Netty listeners match the desired {@link Routes}, ends the connections of
+ * endpoints that are no longer live, and reports address and pool conflicts.
  *
  * <p>Confined to the control thread (the {@code control} executor): every method must run there.
  * Binds and closes are asynchronous; their completions come back through {@code control}, so no
@@ -48,6 +48,7 @@ public final class ListenerReconciler {
     private final EdgeMetrics metrics;
     private final Map<BindAddress, ListenerState> states = new HashMap<>();
     private Set<Conflict> reportedConflicts = Set.of();
+    private Set<PoolConflict> reportedPoolConflicts = Set.of();
     private Routes desired = Routes.NONE;
     private boolean closed;
 
@@ -73,6 +74,7 @@ public final class ListenerReconciler {
             LOG.infof("closed %d client connection(s) of endpoints that went offline", aborted);
         }
         reportConflicts(routes.conflicts());
+        reportPoolConflicts(routes.poolConflicts());
         reconcile();
     }
 
@@ -189,6 +191,20 @@ public final class ListenerReconciler {
             }
         }
         reportedConflicts = now;
+    }
+
+    /** Once per change, like address conflicts: a new conflict, or one whose members changed. */
+    private void reportPoolConflicts(List<PoolConflict> conflicts) {
+        Set<PoolConflict> now = new HashSet<>(conflicts);
+        int notPooled = 0;
+        for (PoolConflict conflict : now) {
+            notPooled += conflict.notServedIds().size();
+            if (!reportedPoolConflicts.contains(conflict)) {
+                LOG.warn(conflict.describe());
+            }
+        }
+        reportedPoolConflicts = now;
+        metrics.endpointsNotPooled(notPooled);
     }
 
     private void updateGauge() {

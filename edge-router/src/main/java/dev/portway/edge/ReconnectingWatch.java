@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * A server-streaming watch that reconnects by itself, with {@link Backoff}, whenever its stream ends.
+ * A server-streaming watch that reconnects by itself, with {@link Backoff}, whenever its stream ends. A stream
+ * that ends marks the watch out of sync in {@link WatchReadiness} at once; the subclass marks it in sync again
+ * when the new stream delivered what it starts with.
  *
  * <p>Every callback of the subclass ({@link #onEvent}, {@link #onBroken}, {@link #startCall}) runs
  * on the control thread, in stream order; events of a stream that was already replaced are dropped.
@@ -23,14 +25,16 @@ abstract class ReconnectingWatch<Q, E> {
     private static final Logger LOG = Logger.getLogger(ReconnectingWatch.class);
 
     protected final String name;
+    protected final WatchReadiness readiness;
     private final ScheduledExecutorService control;
     private final Backoff backoff;
     private Attempt current;
     private int failures;
     private boolean stopped;
 
-    ReconnectingWatch(String name, ScheduledExecutorService control, Backoff backoff) {
+    ReconnectingWatch(String name, WatchReadiness readiness, ScheduledExecutorService control, Backoff backoff) {
         this.name = name;
+        this.readiness = readiness;
         this.control = control;
         this.backoff = backoff;
     }
@@ -76,6 +80,7 @@ abstract class ReconnectingWatch<Q, E> {
             return;
         }
         current = null;
+        readiness.lost(name);
         onBroken();
         long delay = backoff.delayMillis(failures);
         String why = status == null ? "stream completed by the server" : describe(status);

@@ -5,20 +5,41 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** An immutable view of what the edge should serve: computed by {@link RoutingTable}, read by the data path. */
+/**
+ * An immutable view of what the edge should serve: computed by {@link RoutingTable} on the control thread, read
+ * by the data path (one volatile read per accepted connection, see {@link PublishedRoutes}).
+ */
 public final class Routes {
 
-    public static final Routes NONE = new Routes(Map.of(), List.of());
+    public static final Routes NONE = new Routes(Map.of(), List.of(), List.of(), Map.of(), false);
 
     private final Map<BindAddress, Listener> listeners;
     private final List<Conflict> conflicts;
+    private final List<PoolConflict> poolConflicts;
+    private final Map<String, InternalEndpoints> internalByAccount;
+    private final boolean policiesLive;
     private final Set<String> liveEndpointIds;
 
+    /** Routes of public listeners only, with the policy-engine in sync (tests of the listeners). */
     public Routes(Map<BindAddress, Listener> listeners, List<Conflict> conflicts) {
+        this(listeners, conflicts, List.of(), Map.of(), true);
+    }
+
+    /**
+     * @param internalByAccount the internal endpoints of each account
+     * @param policiesLive      whether the policy-engine's watch is in sync; if not, every new connection is closed
+     */
+    public Routes(Map<BindAddress, Listener> listeners, List<Conflict> conflicts, List<PoolConflict> poolConflicts,
+                  Map<String, InternalEndpoints> internalByAccount, boolean policiesLive) {
         this.listeners = Map.copyOf(listeners);
         this.conflicts = List.copyOf(conflicts);
+        this.poolConflicts = List.copyOf(poolConflicts);
+        this.internalByAccount = Map.copyOf(internalByAccount);
+        this.policiesLive = policiesLive;
         Set<String> ids = new HashSet<>();
-        listeners.values().forEach(l -> l.endpoints().forEach(e -> ids.add(e.id())));
+        listeners.values().forEach(l -> l.pool().served().forEach(m -> ids.add(m.id())));
+        internalByAccount.values().forEach(internal -> internal.byUrl().values()
+                .forEach(pool -> pool.served().forEach(m -> ids.add(m.id()))));
         this.liveEndpointIds = Set.copyOf(ids);
     }
 
@@ -31,13 +52,31 @@ public final class Routes {
         return listeners.get(bindAddress);
     }
 
+    /** Hosts that map to a local address another host already holds. */
     public List<Conflict> conflicts() {
         return conflicts;
     }
 
+    /** URLs with several endpoints of which not all enabled pooling. */
+    public List<PoolConflict> poolConflicts() {
+        return poolConflicts;
+    }
+
+    /** The internal endpoints of {@code account}: the only ones its policies can forward to. */
+    InternalEndpoints internalOf(String account) {
+        InternalEndpoints internal = internalByAccount.get(account);
+        return internal == null ? InternalEndpoints.NONE : internal;
+    }
+
+    /** Whether the cloud endpoints are in sync with the policy-engine; while not, the edge fails closed. */
+    public boolean policiesLive() {
+        return policiesLive;
+    }
+
     /**
-     * Endpoints a client may be carried to right now. A connection to any other endpoint must end:
-     * its endpoint went offline, or its address is unknown or not served here.
+     * Endpoints a client may be carried to right now (served public and internal members). A connection through
+     * any other endpoint must end: it went offline, its address is unknown or not served here, or it lost its
+     * place in a pool that is not pooled.
      */
     public Set<String> liveEndpointIds() {
         return liveEndpointIds;

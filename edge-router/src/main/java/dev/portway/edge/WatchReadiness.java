@@ -7,8 +7,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which watches have delivered their first snapshot. The edge is ready once all have: before that it
- * would refuse clients of endpoints it simply has not heard of yet.
+ * Which watches are in sync: their current stream delivered its first event (a snapshot; for the allocator, a
+ * snapshot or the replay of a resumed stream). A watch whose stream broke is out of sync until its next stream
+ * delivers again. The edge is ready while every watch is in sync: otherwise it would refuse clients of endpoints
+ * it has not heard of yet, serve from a picture that may be stale, or (the policy-engine) close every client.
  */
 public final class WatchReadiness {
 
@@ -20,15 +22,23 @@ public final class WatchReadiness {
         missing.addAll(watchNames);
     }
 
-    void snapshotReceived(String watchName) {
+    /** The watch's current stream delivered what it starts with. */
+    void synced(String watchName) {
         missing.remove(watchName);
+    }
+
+    /** The watch's stream ended: out of sync until the next one delivers. */
+    void lost(String watchName) {
+        if (expected.contains(watchName)) {
+            missing.add(watchName);
+        }
     }
 
     public boolean isReady() {
         return missing.isEmpty();
     }
 
-    /** The watches still waiting for a first snapshot, in configuration order. */
+    /** The watches not in sync, in configuration order. */
     public List<String> missing() {
         List<String> names = new ArrayList<>();
         for (String name : expected) {

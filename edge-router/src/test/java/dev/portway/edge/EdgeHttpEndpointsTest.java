@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The application as packaged: health and metrics over HTTP. The test profile points the watches at
- * 127.0.0.1:1, where nothing answers, so the edge stays not ready; its agent data listener binds a
- * free port.
+ * 127.0.0.1:1, where nothing answers, so the edge stays not ready (and fails closed: no policy-engine);
+ * its agent data listener binds a free port.
  */
 @QuarkusTest
 class EdgeHttpEndpointsTest {
@@ -23,7 +23,7 @@ class EdgeHttpEndpointsTest {
                 .statusCode(503)
                 .body("status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'control-plane snapshots' }.data.missing",
-                        equalTo("allocator 127.0.0.1:1, bridge 127.0.0.1:1"));
+                        equalTo("allocator 127.0.0.1:1, bridge 127.0.0.1:1, policy-engine 127.0.0.1:1"));
     }
 
     @Test
@@ -47,6 +47,9 @@ class EdgeHttpEndpointsTest {
                 .body(containsString("portway_edge_connections_total"))
                 .body(containsString("portway_edge_listeners"))
                 .body(containsString("portway_edge_connections_refused_total"))
-                .body(containsString("portway_edge_agent_dial_timeouts_total"));
+                .body(containsString("portway_edge_agent_dial_timeouts_total"))
+                .body(containsString("portway_edge_policy_engine_up 0.0"))
+                .body(containsString("portway_edge_policy_engine_unavailable_closes_total"))
+                .body(containsString("portway_edge_endpoints_not_pooled"));
     }
 }

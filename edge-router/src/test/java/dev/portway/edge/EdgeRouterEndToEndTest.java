@@ -39,8 +39,10 @@ class EdgeRouterEndToEndTest {
     private FakeAgent agent;
     private FakeControlPlane.Allocator allocator;
     private FakeControlPlane.Bridge bridge;
+    private FakeControlPlane.PolicyEngine policyEngine;
     private Server allocatorServer;
     private Server bridgeServer;
+    private Server policyEngineServer;
     private TestEdgeConfig config;
     private EdgeRouter edge;
     private int port;
@@ -54,12 +56,15 @@ class EdgeRouterEndToEndTest {
         bridge = new FakeControlPlane.Bridge("br-test", agent);
         allocatorServer = FakeControlPlane.serve(allocator.definitions());
         bridgeServer = FakeControlPlane.serve(bridge.definitions());
+        policyEngine = new FakeControlPlane.PolicyEngine();
+        policyEngineServer = FakeControlPlane.serve(policyEngine.definitions());
         port = TcpProbe.freeHighPort();
         address = Address.newBuilder().setId("addr-1").setHost("localhost").setPort(port).setAccount("acme").build();
         endpoint = Endpoint.newBuilder().setId("ep-1").setUrl("tcp://localhost:" + port).setHost("localhost")
                 .setPort(port).setAccount("acme").setAddressId("addr-1").setBridgeId("br-test").build();
 
-        config = TestEdgeConfig.of(FakeControlPlane.target(allocatorServer), List.of(FakeControlPlane.target(bridgeServer)));
+        config = TestEdgeConfig.of(FakeControlPlane.target(allocatorServer), List.of(FakeControlPlane.target(bridgeServer)),
+                FakeControlPlane.target(policyEngineServer));
         edge = new EdgeRouter(config, TOKEN, meters);
         edge.start();
     }
@@ -69,17 +74,19 @@ class EdgeRouterEndToEndTest {
         edge.close();
         allocatorServer.shutdownNow();
         bridgeServer.shutdownNow();
+        policyEngineServer.shutdownNow();
         agent.close();
     }
 
     @Test
-    void becomesReadyOnceTheAllocatorAndEveryBridgeSentASnapshotAndTheDataListenerIsBound() {
+    void becomesReadyOnceTheAllocatorEveryBridgeAndThePolicyEngineSentASnapshotAndTheDataListenerIsBound() {
         // Given the fakes answer every watch with a snapshot
-        // Then the edge reports ready, and it presented the service token to both
+        // Then the edge reports ready, and it presented the service token to all three
         Eventually.await("the edge is ready", () -> edge.readiness().isReady());
         assertEquals(List.of(), edge.readiness().missing());
         assertTrue(allocator.auth.seen.contains("Bearer " + TOKEN), allocator.auth.seen::toString);
         assertTrue(bridge.auth.seen.contains("Bearer " + TOKEN), bridge.auth.seen::toString);
+        assertTrue(policyEngine.auth.seen.contains("Bearer " + TOKEN), policyEngine.auth.seen::toString);
         // and its data listener is bound on a free port of the advertised host
         Eventually.await("the data listener is bound", () -> edge.agentDataAddress() != null);
         assertTrue(edge.agentDataAddress().startsWith("127.0.0.1:"), edge.agentDataAddress());
@@ -231,7 +238,7 @@ class EdgeRouterEndToEndTest {
     }
 
     @Test
-    void resumesTheAllocatorWatchFromTheLastRevisionSeen() {
+    void resumesTheAllocatorWatchFromJustBeforeTheLastRevisionSeen() {
         // Given the edge saw two changes
         Eventually.await("the edge is ready", () -> edge.readiness().isReady());
         allocator.reserve(address);
@@ -243,10 +250,13 @@ class EdgeRouterEndToEndTest {
         // When the allocator's watch breaks
         allocator.breakWatches();
 
-        // Then the edge watches again from the revision it last saw, and keeps serving meanwhile
+        // Then the edge watches again from the revision before the last one it saw (so the replay of that one
+        // change tells it the new stream is live), and keeps serving meanwhile
         Eventually.await("the edge watches the allocator again", () -> allocator.resumeRequests.size() == 2);
-        assertEquals(List.of(0L, seen), allocator.resumeRequests);
+        assertEquals(List.of(0L, seen - 1), allocator.resumeRequests);
         assertTrue(TcpProbe.accepts(port));
+        // and is ready again once the new stream delivered
+        Eventually.await("the edge is ready again", () -> edge.readiness().isReady());
     }
 
     @Test

@@ -4,6 +4,9 @@ import dev.portway.api.v1.Address;
 import dev.portway.api.v1.AddressEvent;
 import dev.portway.api.v1.AddressServiceGrpc;
 import dev.portway.api.v1.AddressSnapshot;
+import dev.portway.api.v1.CloudEndpoint;
+import dev.portway.api.v1.CloudEndpointEvent;
+import dev.portway.api.v1.CloudEndpointSnapshot;
 import dev.portway.api.v1.ConnectionBrokerGrpc;
 import dev.portway.api.v1.Endpoint;
 import dev.portway.api.v1.EndpointDirectoryGrpc;
@@ -11,6 +14,8 @@ import dev.portway.api.v1.EndpointEvent;
 import dev.portway.api.v1.EndpointSnapshot;
 import dev.portway.api.v1.OpenRequest;
 import dev.portway.api.v1.OpenResponse;
+import dev.portway.api.v1.PolicyServiceGrpc;
+import dev.portway.api.v1.WatchCloudEndpointsRequest;
 import dev.portway.api.v1.WatchAddressesRequest;
 import dev.portway.api.v1.WatchEndpointsRequest;
 import io.grpc.Metadata;
@@ -31,9 +36,9 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * In-process stand-ins for the allocator's {@code AddressService.Watch} and a bridge's
- * {@code EndpointDirectory.Watch} and {@code ConnectionBroker.Open}, on real gRPC servers (127.0.0.1,
- * port 0). Tests push events; the fakes record what the edge asked and which authorization it
+ * In-process stand-ins for the allocator's {@code AddressService.Watch}, a bridge's
+ * {@code EndpointDirectory.Watch} and {@code ConnectionBroker.Open}, and the policy-engine's
+ * {@code PolicyService.WatchCloudEndpoints}, on real gRPC servers (127.0.0.1, port 0). Tests push events; the fakes record what the edge asked and which authorization it
  * presented.
  */
 final class FakeControlPlane {
@@ -197,6 +202,72 @@ final class FakeControlPlane {
         synchronized void breakWatches() {
             watchers.forEach(w -> w.onError(Status.UNAVAILABLE.withDescription("bridge restarting").asRuntimeException()));
             watchers.clear();
+        }
+    }
+
+    /**
+     * The policy-engine's cloud endpoints: a snapshot on every new watch (the edge always asks for one), then
+     * created/updated/deleted events. It can refuse new watches, as an engine that is down would.
+     */
+    static final class PolicyEngine {
+        final AuthRecorder auth = new AuthRecorder();
+        final List<Long> resumeRequests = new CopyOnWriteArrayList<>();
+        private final Map<String, CloudEndpoint> endpoints = new LinkedHashMap<>();
+        private final List<StreamObserver<CloudEndpointEvent>> watchers = new ArrayList<>();
+        private long revision;
+        private boolean down;
+
+        List<ServerServiceDefinition> definitions() {
+            return List.of(ServerServiceDefinition.builder(PolicyServiceGrpc.SERVICE_NAME)
+                    .addMethod(PolicyServiceGrpc.getWatchCloudEndpointsMethod(),
+                            auth.around(ServerCalls.asyncServerStreamingCall(this::watch)))
+                    .build());
+        }
+
+        synchronized void watch(WatchCloudEndpointsRequest request, StreamObserver<CloudEndpointEvent> responses) {
+            resumeRequests.add(request.getResumeFromRevision());
+            if (down) {
+                responses.onError(Status.UNAVAILABLE.withDescription("policy-engine down").asRuntimeException());
+                return;
+            }
+            watchers.add(responses);
+            forgetWhenCancelled(responses, watchers, this);
+            responses.onNext(CloudEndpointEvent.newBuilder().setRevision(revision)
+                    .setSnapshot(CloudEndpointSnapshot.newBuilder().addAllCloudEndpoints(endpoints.values())).build());
+        }
+
+        synchronized void create(CloudEndpoint endpoint) {
+            endpoints.put(endpoint.getId(), endpoint);
+            send(CloudEndpointEvent.newBuilder().setRevision(++revision).setCreated(endpoint).build());
+        }
+
+        synchronized void update(CloudEndpoint endpoint) {
+            endpoints.put(endpoint.getId(), endpoint);
+            send(CloudEndpointEvent.newBuilder().setRevision(++revision).setUpdated(endpoint).build());
+        }
+
+        synchronized void delete(CloudEndpoint endpoint) {
+            endpoints.remove(endpoint.getId());
+            send(CloudEndpointEvent.newBuilder().setRevision(++revision).setDeleted(endpoint).build());
+        }
+
+        /** Breaks every open watch and refuses new ones until {@link #up()}. */
+        synchronized void down() {
+            down = true;
+            watchers.forEach(w -> w.onError(Status.UNAVAILABLE.withDescription("policy-engine restarting").asRuntimeException()));
+            watchers.clear();
+        }
+
+        synchronized void up() {
+            down = false;
+        }
+
+        synchronized int watcherCount() {
+            return watchers.size();
+        }
+
+        private void send(CloudEndpointEvent event) {
+            watchers.forEach(w -> w.onNext(event));
         }
     }
 }

@@ -18,6 +18,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import dev.portway.policy.RateLimiter;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +51,10 @@ class ListenerReconcilerTest {
         agent.open(request);
         return Futures.immediateFuture(OpenResponse.getDefaultInstance());
     };
+    private final ConnectionDecider decider = new ConnectionDecider(new RateLimiter(), Clock.systemUTC(),
+            ConnectionDecider.UNIFORM);
     private final ConnectionContext context = new ConnectionContext(connections, pending, brokers, agentData,
-            published, metrics, Duration.ofSeconds(10));
+            published, decider, new EdgeEvents(false, line -> { }), metrics, Duration.ofSeconds(10));
     private final ListenerReconciler reconciler = new ListenerReconciler(transport, true, control,
             at -> new ClientAcceptor(at, context), published, connections, metrics);
     private final int port = TcpProbe.freeHighPort();
@@ -139,7 +143,8 @@ class ListenerReconcilerTest {
         Endpoint endpoint = Endpoint.newBuilder().setId(endpointId).setHost("localhost").setPort(port)
                 .setUrl("tcp://localhost:" + port).build();
         OnlineEndpoint online = new OnlineEndpoint(endpoint, "br-1", "bridge-1:7200");
-        return new Routes(Map.of(bind, new Listener(bind, new PublicAddress("localhost", port), address, List.of(online))), List.of());
+        Pool pool = Pool.of(List.of(RouteMember.agent(online, EndpointPolicy.NONE)));
+        return new Routes(Map.of(bind, new Listener(bind, new PublicAddress("localhost", port), address, pool)), List.of());
     }
 
     private void apply(Routes routes) throws Exception {

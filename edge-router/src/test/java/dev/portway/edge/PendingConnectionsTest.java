@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portway.api.v1.Endpoint;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.embedded.EmbeddedChannel;
+import dev.portway.policy.ConnectionFacts;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PendingConnectionsTest {
@@ -64,10 +67,13 @@ class PendingConnectionsTest {
     }
 
     private static EdgeConnection connection() {
-        OnlineEndpoint target = new OnlineEndpoint(Endpoint.newBuilder().setId("e1").setUrl("tcp://localhost:20001").build(),
+        OnlineEndpoint online = new OnlineEndpoint(Endpoint.newBuilder().setId("e1").setUrl("tcp://localhost:20001").build(),
                 "br-1", "bridge-1:7200");
-        ConnectionContext context = new ConnectionContext(null, null, null, null, null,
+        RouteMember target = RouteMember.agent(online, EndpointPolicy.NONE);
+        ConnectionContext context = new ConnectionContext(null, null, null, null, null, null, null,
                 new EdgeMetrics(new SimpleMeterRegistry()), Duration.ofSeconds(1));
-        return new EdgeConnection(new EmbeddedChannel(), target, context);
+        Admission admission = new Admission.Route(target, target, target.allowWithoutPolicy(), List.of());
+        return new EdgeConnection(new EmbeddedChannel(), admission,
+                ConnectionFacts.of("127.0.0.1", 40000, "127.0.0.1", 20001, Instant.now()), context);
     }
 }

@@ -30,8 +30,8 @@ class RoutingTableTest {
         Listener listener = routes.listenerAt(new BindAddress("127.0.0.1", 20001));
         assertNotNull(listener);
         assertEquals("a1", listener.address().getId());
-        assertEquals(List.of("e1"), listener.endpoints().stream().map(OnlineEndpoint::id).toList());
-        assertEquals("bridge-a:7200", listener.endpoints().get(0).bridgeTarget());
+        assertEquals(List.of("e1"), ids(listener.pool().served()));
+        assertEquals("bridge-a:7200", listener.pool().served().get(0).agent().bridgeTarget());
         assertEquals(Set.of("e1"), routes.liveEndpointIds());
     }
 
@@ -116,20 +116,20 @@ class RoutingTableTest {
 
     @Test
     void combinesEndpointsOfTwoBridgesAndDropsALostBridgesEndpoints() {
-        // Given two bridges, each holding an endpoint on a different address, and one more on the first address
+        // Given two bridges, each holding an endpoint on a different address, and one more (pooled) on the first
         table.replaceAddresses(List.of(address("a1", "localhost", 20001), address("a2", "localhost", 20002)));
-        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", List.of(endpoint("e1", "localhost", 20001)));
+        table.replaceBridgeEndpoints("bridge-a:7200", "bridge-a", List.of(pooled(endpoint("e1", "localhost", 20001))));
         table.replaceBridgeEndpoints("bridge-b:7200", "bridge-b",
-                List.of(endpoint("e2", "localhost", 20002), endpoint("e3", "localhost", 20001)));
+                List.of(endpoint("e2", "localhost", 20002), pooled(endpoint("e3", "localhost", 20001))));
 
         // When the routes are computed
         Routes routes = table.routes();
 
         // Then each address maps to the endpoints of both bridges, each with the bridge to ask for it
         Listener first = routes.listenerAt(new BindAddress("127.0.0.1", 20001));
-        assertEquals(List.of("e1", "e3"), first.endpoints().stream().map(OnlineEndpoint::id).toList());
+        assertEquals(List.of("e1", "e3"), ids(first.pool().served()));
         assertEquals(List.of("bridge-a:7200", "bridge-b:7200"),
-                first.endpoints().stream().map(OnlineEndpoint::bridgeTarget).toList());
+                first.pool().served().stream().map(m -> m.agent().bridgeTarget()).toList());
 
         // When bridge B's watch breaks
         table.bridgeLost("bridge-b:7200");
@@ -225,6 +225,14 @@ class RoutingTableTest {
         assertTrue(e.getMessage().contains("portway.edge.host-bindings.\"localhost\""), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> HostBindings.of(Map.of(), "anywhere"));
         assertNull(table.routes().listenerAt(new BindAddress("127.0.0.1", 1)));
+    }
+
+    static List<String> ids(List<RouteMember> members) {
+        return members.stream().map(RouteMember::id).toList();
+    }
+
+    static Endpoint pooled(Endpoint endpoint) {
+        return endpoint.toBuilder().setPoolingEnabled(true).build();
     }
 
     static Address address(String id, String host, int port) {
