@@ -3,12 +3,10 @@ package dev.portway.cli;
 import dev.portway.api.v1.Address;
 import dev.portway.api.v1.AddressKind;
 import java.io.PrintWriter;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Addresses as a plain-text table, columns padded to their widest cell. */
+/** Addresses as a plain-text table. */
 final class AddressTable {
 
     private static final String[] HEADER = {"ID", "URL", "KIND", "DESCRIPTION", "CREATED"};
@@ -36,30 +34,10 @@ final class AddressTable {
                 address.getId(),
                 url(address),
                 kind(address.getKind()),
-                address.getDescription().isEmpty() ? "-" : oneLine(address.getDescription()),
-                address.hasCreatedAt()
-                        ? Instant.ofEpochSecond(address.getCreatedAt().getSeconds()).truncatedTo(ChronoUnit.SECONDS)
-                                .toString()
-                        : "-"
+                Table.cell(address.getDescription()),
+                Table.time(address.hasCreatedAt(), address.getCreatedAt())
             });
         }
-        int[] widths = new int[HEADER.length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                line.append(i == row.length - 1 ? row[i] : String.format("%-" + widths[i] + "s  ", row[i]));
-            }
-            out.println(line.toString().stripTrailing());
-        }
-        out.flush();
-    }
-
-    private static String oneLine(String text) {
-        return text.replaceAll("\\s+", " ");
+        Table.print(rows, out);
     }
 }

@@ -1,5 +1,7 @@
 package dev.portway.cli;
 
+import dev.portway.api.v1.AddressServiceGrpc;
+import dev.portway.api.v1.AddressServiceGrpc.AddressServiceBlockingStub;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -18,9 +20,11 @@ public class AllocatorOptions {
     String authtoken;
 
     /** Checks the options (usage errors) and opens a client. */
-    AllocatorClient connect(CommandSpec spec) {
+    ServiceClient<AddressServiceBlockingStub> connect(CommandSpec spec) {
         var address = Arguments.address(spec, allocator, "--allocator");
         String token = Arguments.authtoken(spec, authtoken);
-        return new AllocatorClient(address, token);
+        return new ServiceClient<>(
+                new ServiceClient.Target("allocator", "--allocator", "PORTWAY_ALLOCATOR", address), token,
+                AddressServiceGrpc::newBlockingStub);
     }
 }

@@ -46,7 +46,8 @@ public final class Cli {
         if (cause instanceof StatusRuntimeException status) {
             StringBuilder text = new StringBuilder(status.getStatus().getCode().name()).append(": ");
             String description = status.getStatus().getDescription();
-            text.append(description == null ? "(no message)" : description);
+            // A multi-line message (e.g. every error of a refused policy, one per line) stays readable.
+            text.append(description == null ? "(no message)" : description.replace("\n", "\n  "));
             Throwable transport = status.getStatus().getCause();
             if (transport != null && transport.getMessage() != null) {
                 text.append(" (").append(transport.getMessage()).append(')');

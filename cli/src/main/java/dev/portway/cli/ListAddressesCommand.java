@@ -1,5 +1,6 @@
 package dev.portway.cli;
 
+import dev.portway.api.v1.AddressServiceGrpc.AddressServiceBlockingStub;
 import dev.portway.api.v1.Address;
 import dev.portway.api.v1.ListAddressesRequest;
 import dev.portway.api.v1.ListAddressesResponse;
@@ -29,7 +30,7 @@ public class ListAddressesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Address> addresses = new ArrayList<>();
-        try (AllocatorClient client = allocator.connect(spec)) {
+        try (ServiceClient<AddressServiceBlockingStub> client = allocator.connect(spec)) {
             String pageToken = "";
             do {
                 ListAddressesRequest request = ListAddressesRequest.newBuilder()

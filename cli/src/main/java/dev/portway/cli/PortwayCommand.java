@@ -14,11 +14,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "portway " + PortwayCommand.VERSION,
         description = "Expose local TCP services on public addresses of a Portway edge.",
-        subcommands = {TcpCommand.class, AddressesCommand.class},
+        subcommands = {TcpCommand.class, AddressesCommand.class, PolicyCommand.class, EndpointsCommand.class},
         footer = {
             "",
             "Environment: PORTWAY_AUTHTOKEN, PORTWAY_BRIDGE (default localhost:7200),",
-            "PORTWAY_ALLOCATOR (default localhost:7100).",
+            "PORTWAY_ALLOCATOR (default localhost:7100), PORTWAY_POLICY_ENGINE (default localhost:7400).",
             "Exit codes: 0 ok (or stopped with Ctrl-C), 1 refused or failed, 2 usage error."
         })
 public class PortwayCommand implements Callable<Integer> {
@@ -30,6 +30,7 @@ public class PortwayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: use 'portway tcp' or 'portway addresses'");
+        throw new ParameterException(spec.commandLine(), "missing command: use 'portway tcp', 'portway addresses',"
+                + " 'portway policy' or 'portway endpoints'");
     }
 }

@@ -1,5 +1,6 @@
 package dev.portway.cli;
 
+import dev.portway.api.v1.AddressServiceGrpc.AddressServiceBlockingStub;
 import dev.portway.agent.HostPort;
 import dev.portway.api.v1.Address;
 import dev.portway.api.v1.AddressRef;
@@ -31,7 +32,7 @@ public class ReleaseAddressCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         AddressRef ref = ref(spec, address);
-        try (AllocatorClient client = allocator.connect(spec)) {
+        try (ServiceClient<AddressServiceBlockingStub> client = allocator.connect(spec)) {
             Address released = client.call(stub -> stub.release(ReleaseAddressRequest.newBuilder().setAddress(ref).build()))
                     .getReleased();
             PrintWriter out = spec.commandLine().getOut();

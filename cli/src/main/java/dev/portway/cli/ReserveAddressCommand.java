@@ -1,5 +1,6 @@
 package dev.portway.cli;
 
+import dev.portway.api.v1.AddressServiceGrpc.AddressServiceBlockingStub;
 import dev.portway.agent.HostPort;
 import dev.portway.api.v1.Address;
 import dev.portway.api.v1.ReserveAddressRequest;
@@ -47,7 +48,7 @@ public class ReserveAddressCommand implements Callable<Integer> {
         if (port != null) {
             request.setPort(Arguments.check(spec, () -> HostPort.parsePort(port, "--port")));
         }
-        try (AllocatorClient client = allocator.connect(spec)) {
+        try (ServiceClient<AddressServiceBlockingStub> client = allocator.connect(spec)) {
             Address address = client.call(stub -> stub.reserve(request.build()));
             PrintWriter out = spec.commandLine().getOut();
             out.println("url: " + AddressTable.url(address));

@@ -22,11 +22,14 @@ import picocli.CommandLine.Spec;
             "",
             "Prints 'url: tcp://host:port' once the endpoint is bound, then carries every connection"
                     + " to that address to the upstream until Ctrl-C, which unbinds it. Events (reconnects,"
-                    + " address changes) go to stderr; a changed address is also printed as a new 'url:'"
-                    + " line.",
+                    + " address changes, the traffic policy's warnings) go to stderr; a changed address is"
+                    + " also printed as a new 'url:' line. A refused traffic policy prints every error with"
+                    + " its place and exits 1.",
             ""
         },
-        footer = {"", "Examples:", "  portway tcp 5432", "  portway tcp db.internal:5432 --url tcp://1.tcp.portway.local:20001"})
+        footer = {"", "Examples:", "  portway tcp 5432", "  portway tcp db.internal:5432 --url tcp://1.tcp.portway.local:20001",
+            "  portway tcp 5432 --traffic-policy-file examples/restrict-ips.yaml",
+            "  portway tcp 8443 --url tcp://example-service.internal:8443 --pooling-enabled"})
 public class TcpCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "<port|host:port>",
@@ -34,9 +37,20 @@ public class TcpCommand implements Callable<Integer> {
     String upstream;
 
     @Option(names = "--url", paramLabel = "tcp://host:port", defaultValue = "tcp://",
-            description = "Address to bind: one your account reserved (portway addresses reserve), or"
-                    + " tcp:// for a new ephemeral one (default).")
+            description = "Address to bind: one your account reserved (portway addresses reserve), tcp:// for a"
+                    + " new ephemeral one (default), or tcp://<name>.internal:<port> for an internal endpoint"
+                    + " (no reservation; reachable only through forward-internal from your other endpoints).")
     String url;
+
+    @Option(names = "--traffic-policy-file", paramLabel = "<file>",
+            description = "A traffic policy (YAML or JSON; on_tcp_connect rules) that decides each connection"
+                    + " before it reaches the upstream; check it with portway policy validate <file>.")
+    String trafficPolicyFile;
+
+    @Option(names = "--pooling-enabled",
+            description = "Share the URL with other agents (or a cloud endpoint) that enable pooling too; each"
+                    + " connection goes to one of them at random.")
+    boolean poolingEnabled;
 
     @Option(names = "--authtoken", paramLabel = "TOKEN", defaultValue = "${env:PORTWAY_AUTHTOKEN}",
             showDefaultValue = Visibility.NEVER,
@@ -55,23 +69,26 @@ public class TcpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** Tests that run the command inside their own JVM leave its signal handlers alone. */
+    boolean handleSignals = true;
+
+    /** Completed with the exit code: by Ctrl-C / SIGTERM, a fatal error, or {@link #requestStop()}. */
+    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+
     @Override
     public Integer call() {
         HostPort upstreamAddress = Arguments.upstream(spec, upstream);
         String endpointUrl = Arguments.url(spec, url);
         HostPort bridgeAddress = Arguments.address(spec, bridge, "--bridge");
         String token = Arguments.authtoken(spec, authtoken);
-        EndpointSpec endpoint = EndpointSpec.builder()
-                .url(endpointUrl)
-                .upstream(upstreamAddress)
-                .description(description)
-                .build();
+        EndpointSpec endpoint = endpointSpec(upstreamAddress, endpointUrl);
 
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        CompletableFuture<Integer> exit = new CompletableFuture<>();
-        TcpEventPrinter printer = new TcpEventPrinter(out, err, exit);
-        Signals.onStopRequest(() -> exit.complete(Cli.OK));
+        TcpEventPrinter printer = new TcpEventPrinter(out, err, exit, trafficPolicyFile);
+        if (handleSignals) {
+            Signals.onStopRequest(this::requestStop);
+        }
         try (PortwayAgent agent = PortwayAgent.builder()
                 .bridge(bridgeAddress)
                 .authtoken(token)
@@ -81,7 +98,7 @@ public class TcpCommand implements Callable<Integer> {
             agent.start();
             agent.bind(endpoint).whenComplete((bound, error) -> {
                 if (error != null) {
-                    printer.fail(Cli.describe(error));
+                    printer.failBind(Cli.unwrap(error));
                 } else {
                     printer.firstBound(bound);
                 }
@@ -93,6 +110,24 @@ public class TcpCommand implements Callable<Integer> {
             }
             return code;
         }
+    }
+
+    /** What to bind; reads the policy file (a usage error if it cannot be read). */
+    EndpointSpec endpointSpec(HostPort upstreamAddress, String endpointUrl) {
+        String policy = trafficPolicyFile == null ? ""
+                : PolicyFile.read(spec, "--traffic-policy-file", trafficPolicyFile);
+        return EndpointSpec.builder()
+                .url(endpointUrl)
+                .upstream(upstreamAddress)
+                .description(description)
+                .poolingEnabled(poolingEnabled)
+                .trafficPolicy(policy)
+                .build();
+    }
+
+    /** Unbinds and ends the command with 0, as Ctrl-C does. */
+    void requestStop() {
+        exit.complete(Cli.OK);
     }
 
     private static String endpointUrlOrPending(TcpEventPrinter printer) {

@@ -19,25 +19,57 @@ final class TcpEventPrinter implements AgentListener {
     private final PrintWriter out;
     private final PrintWriter err;
     private final CompletableFuture<Integer> exit;
+    /** The --traffic-policy-file as given, for messages; null without one. */
+    private final String policyFile;
     private volatile String currentUrl;
     private boolean connectedBefore;
     private boolean disconnected;
 
-    TcpEventPrinter(PrintWriter out, PrintWriter err, CompletableFuture<Integer> exit) {
+    TcpEventPrinter(PrintWriter out, PrintWriter err, CompletableFuture<Integer> exit, String policyFile) {
         this.out = out;
         this.err = err;
         this.exit = exit;
+        this.policyFile = policyFile;
     }
 
     String currentUrl() {
         return currentUrl;
     }
 
-    /** The first bind succeeded: the one line scripts wait for. */
+    /** The first bind succeeded: the one line scripts wait for, then the policy's warnings on stderr. */
     void firstBound(BoundEndpoint endpoint) {
         currentUrl = endpoint.url();
         out.println("url: " + endpoint.url());
         out.flush();
+        PolicyIssues.print(endpoint.policyWarnings(), "warning: " + policyPrefix(), err);
+    }
+
+    /** The first bind failed: for a refused policy, every error with its place. */
+    void failBind(Throwable error) {
+        if (error instanceof BindException refused && !refused.policyErrors().isEmpty()) {
+            failPolicy("the bridge refused the bind", refused);
+        } else {
+            fail(Cli.describe(error));
+        }
+    }
+
+    /**
+     * {@code error: <what>: the traffic policy <file> has N errors:} then one indented line per error
+     * ({@code on_tcp_connect[0].actions[1].config.allow[2]: ...}).
+     */
+    private synchronized void failPolicy(String what, BindException refused) {
+        if (exit.isDone()) {
+            return;
+        }
+        err.println("error: " + what + ": the traffic policy" + (policyFile == null ? "" : " " + policyFile)
+                + " has " + PolicyIssues.count(refused.policyErrors().size(), "error") + " (" + refused.code()
+                + "):");
+        PolicyIssues.print(refused.policyErrors(), "  ", err);
+        exit.complete(Cli.FAILED);
+    }
+
+    private String policyPrefix() {
+        return policyFile == null ? "" : policyFile + ": ";
     }
 
     /** Prints {@code error: ...} and ends the command with 1, unless it is already ending. */
@@ -76,7 +108,11 @@ final class TcpEventPrinter implements AgentListener {
 
     @Override
     public void onEndpointLost(String url, BindException cause) {
-        fail("could not bind " + url + " again: " + cause.getMessage());
+        if (!cause.policyErrors().isEmpty()) {
+            failPolicy("could not bind " + url + " again", cause);
+        } else {
+            fail("could not bind " + url + " again: " + cause.getMessage());
+        }
     }
 
     @Override

@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.portway.agent.EndpointSpec;
 import dev.portway.agent.HostPort;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -44,7 +48,8 @@ class TcpCommandTest {
 
     @Test
     void shouldRefuseMalformedUrl() {
-        for (String url : new String[] {"http://x:1", "tcp://x", "tcp://x:0", "tcp://x:65536", "x:1", "tcp://x:1/db"}) {
+        for (String url : new String[] {"http://x:1", "tcp://x", "tcp://x:0", "tcp://x:65536", "x:1", "tcp://x:1/db",
+                "tcp://Bad_Name.internal:8443"}) {
             // When
             CliRun run = CliRun.of("tcp", "5432", "--url", url, "--authtoken", "t", "--bridge", NOWHERE);
 
@@ -52,6 +57,38 @@ class TcpCommandTest {
             assertEquals(Cli.USAGE, run.exitCode(), url);
             assertTrue(run.err().startsWith("error: --url: "), run.err());
         }
+    }
+
+    @Test
+    void shouldRefuseAPolicyFileThatCannotBeReadBeforeConnecting() {
+        // When
+        CliRun run = CliRun.of("tcp", "5432", "--traffic-policy-file", "no/such/policy.yaml", "--authtoken", "t",
+                "--bridge", NOWHERE);
+
+        // Then
+        assertEquals(Cli.USAGE, run.exitCode());
+        assertTrue(run.err().startsWith("error: --traffic-policy-file: no such file 'no/such/policy.yaml'"),
+                run.err());
+        assertTrue(run.err().contains("portway tcp --help"), run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void shouldReadThePolicyFileAndPoolingIntoTheEndpoint(@TempDir Path dir) throws Exception {
+        // Given
+        Path file = Files.writeString(dir.resolve("policy.yaml"), "on_tcp_connect:\n  - actions: [{type: deny}]\n");
+        TcpCommand tcp = new TcpCommand();
+        new CommandLine(tcp).parseArgs("5432", "--url", "tcp://example-service.internal:8443",
+                "--traffic-policy-file", file.toString(), "--pooling-enabled");
+
+        // When
+        EndpointSpec endpoint = tcp.endpointSpec(new HostPort("localhost", 5432),
+                Arguments.url(tcp.spec, tcp.url));
+
+        // Then
+        assertEquals("on_tcp_connect:\n  - actions: [{type: deny}]\n", endpoint.trafficPolicy());
+        assertTrue(endpoint.poolingEnabled());
+        assertEquals("tcp://example-service.internal:8443", endpoint.url());
     }
 
     @Test

@@ -1,0 +1,82 @@
+package dev.portway.cli;
+
+import dev.portway.api.v1.PolicyIssue;
+import dev.portway.policy.Validation;
+import java.io.PrintWriter;
+import java.util.List;
+
+/**
+ * Policy errors and warnings in words, the same whether they come from the local policy library
+ * ({@code policy validate}), the bridge (a refused bind) or the policy-engine: the place as a path,
+ * the CEL position when there is one, then the message.
+ */
+final class PolicyIssues {
+
+    private PolicyIssues() {}
+
+    /**
+     * E.g. {@code on_tcp_connect[0].expressions[0] (at 1:21 of 'conn.server_port == '): mismatched input...}
+     * or {@code on_tcp_connect[0].actions[1].config.allow[2]: '10.0.0.300/8' is not a CIDR...}.
+     */
+    static String describe(PolicyIssue issue) {
+        StringBuilder text = new StringBuilder(place(issue));
+        if (!issue.getExpression().isEmpty()) {
+            text.append(" (");
+            if (issue.getLine() > 0) {
+                text.append("at ").append(issue.getLine()).append(':').append(issue.getColumn()).append(" of ");
+            }
+            text.append('\'').append(issue.getExpression()).append("')");
+        } else if (issue.getLine() > 0) {
+            text.append(" (line ").append(issue.getLine()).append(", column ").append(issue.getColumn()).append(')');
+        }
+        return text.append(": ").append(issue.getMessage()).toString();
+    }
+
+    /** Prints each issue on its own line: {@code <prefix><issue>}. */
+    static void print(List<PolicyIssue> issues, String prefix, PrintWriter to) {
+        for (PolicyIssue issue : issues) {
+            to.println(prefix + describe(issue));
+        }
+        to.flush();
+    }
+
+    /** The path the issue carries, or one built from its parts (older peers), or "policy" for the document. */
+    static String place(PolicyIssue issue) {
+        if (!issue.getPath().isEmpty()) {
+            return issue.getPath();
+        }
+        String path = new dev.portway.policy.PolicyIssue(dev.portway.policy.PolicyIssue.Severity.ERROR,
+                issue.getPhase(), issue.getRuleIndex(), issue.getActionIndex(), issue.getField(), "", 0, 0, "")
+                .path();
+        return path.isEmpty() ? "policy" : path;
+    }
+
+    /** The library's issues as the contract's messages (the policy-engine's Validate answers the same). */
+    static List<PolicyIssue> toProto(List<dev.portway.policy.PolicyIssue> issues) {
+        return issues.stream().map(PolicyIssues::toProto).toList();
+    }
+
+    static PolicyIssue toProto(dev.portway.policy.PolicyIssue issue) {
+        return PolicyIssue.newBuilder()
+                .setSeverity(issue.severity() == dev.portway.policy.PolicyIssue.Severity.ERROR
+                        ? PolicyIssue.Severity.ERROR : PolicyIssue.Severity.WARNING)
+                .setPhase(issue.phase())
+                .setRuleIndex(issue.ruleIndex())
+                .setActionIndex(issue.actionIndex())
+                .setField(issue.field())
+                .setExpression(issue.expression())
+                .setLine(issue.line())
+                .setColumn(issue.column())
+                .setMessage(issue.message())
+                .setPath(issue.path())
+                .build();
+    }
+
+    static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    static String counts(Validation validation) {
+        return count(validation.errors().size(), "error") + ", " + count(validation.warnings().size(), "warning");
+    }
+}
