@@ -19,6 +19,7 @@ import dev.portway.bridge.auth.Authtokens;
 import dev.portway.bridge.config.BridgeConfig;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
+import io.grpc.Status;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.quarkus.runtime.ShutdownEvent;
@@ -98,7 +99,7 @@ public class AllocatorClient {
         return HostPort.newBuilder().setHost(host).setPort(port).build();
     }
 
-    private static <T> CompletionStage<T> call(ListenableFuture<T> future) {
+    private <T> CompletionStage<T> call(ListenableFuture<T> future) {
         CompletableFuture<T> result = new CompletableFuture<>();
         Futures.addCallback(future, new FutureCallback<>() {
             @Override
@@ -108,6 +109,11 @@ public class AllocatorClient {
 
             @Override
             public void onFailure(Throwable error) {
+                if (Status.fromThrowable(error).getCode() == Status.Code.UNAVAILABLE) {
+                    // Without this the channel waits out its reconnect backoff (up to two minutes)
+                    // before trying again, refusing binds long after a restarted allocator is back.
+                    channel.resetConnectBackoff();
+                }
                 result.completeExceptionally(error);
             }
         }, MoreExecutors.directExecutor());
