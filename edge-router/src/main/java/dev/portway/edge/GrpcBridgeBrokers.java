@@ -33,7 +33,10 @@ final class GrpcBridgeBrokers implements BridgeBrokers {
 
     /** @param stubs by bridge target, each already carrying the service token */
     GrpcBridgeBrokers(Map<String, ConnectionBrokerGrpc.ConnectionBrokerFutureStub> stubs, Duration deadline) {
-        stubs.forEach((target, stub) -> byTarget.put(target, new Broker(target, stub)));
+        // Answers are handled on the channel's own event loop: the callbacks only hop onto the client's
+        // loop, so handing them to gRPC's default executor first would cost a thread wake-up per connection.
+        stubs.forEach((target, stub) -> byTarget.put(target,
+                new Broker(target, stub.withExecutor(MoreExecutors.directExecutor()))));
         this.deadlineMillis = Math.max(1, deadline.toMillis());
     }
 
