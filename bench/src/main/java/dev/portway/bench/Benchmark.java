@@ -20,7 +20,7 @@ import java.util.Map;
 final class Benchmark {
 
     /** Processes counted as "the suite" for idle RSS and as the path for memory per connection. */
-    static final List<String> SUITE = List.of("allocator", "bridge", "edge", "agent-echo");
+    static final List<String> SUITE = List.of("allocator", "policy", "bridge", "edge", "agent-echo");
 
     private final Options o;
     private final Results r = new Results();

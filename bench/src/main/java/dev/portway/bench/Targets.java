@@ -65,7 +65,7 @@ final class Targets {
         t.add(new Target("Every open idle connection still echoes a byte",
                 fmt("%,.0f of %,d", echoed, connections), "all", connections > 0 && echoed == connections));
         double idleMiB = num(r.memory, "idle_suite_after_load_mib");
-        t.add(new Target("Idle RSS of the suite (allocator + bridge + edge + agent), after load",
+        t.add(new Target("Idle RSS of the suite (allocator + policy-engine + bridge + edge + agent), after load",
                 fmt("%.0f MiB", idleMiB), "≤ 600 MiB", idleMiB <= 600));
         return t;
     }
