@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
             ""
         },
         footer = {"", "Example:", "  portway endpoints cloud create --url tcp://localhost:20001 \\",
-            "      --traffic-policy-file examples/cloud-endpoint-forward.yaml --description 'postgres front door'"})
+            "      --traffic-policy-file examples/cloud-endpoint-forward.yaml \\",
+            "      --description 'postgres front door' --metadata team=data"})
 public class CreateCloudEndpointCommand implements Callable<Integer> {
 
     @Option(names = "--url", paramLabel = "tcp://host:port", required = true,

@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
                     + " Prints 'id:', 'url:', 'pooling:' and the policy's warnings on stderr.",
             ""
         },
-        footer = {"", "Example:", "  portway endpoints cloud update cep_01j... --traffic-policy-file examples/restrict-ips.yaml"})
+        footer = {"", "Examples:",
+            "  portway endpoints cloud update cep_... --traffic-policy-file policy.yaml",
+            "  portway endpoints cloud update cep_... --no-pooling-enabled --description legacy"})
 public class UpdateCloudEndpointCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "<id>", description = "The cloud endpoint's id (cep_...).")

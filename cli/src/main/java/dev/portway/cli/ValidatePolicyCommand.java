@@ -37,8 +37,9 @@ import picocli.CommandLine.Spec;
             ""
         },
         footer = {"", "Examples:", "  portway policy validate examples/restrict-ips.yaml",
-            "  portway policy validate --endpoint-kind cloud examples/cloud-endpoint-forward.yaml",
-            "  kubectl get cloudendpoint x -o jsonpath='{.spec.trafficPolicy.policy}' | portway policy validate -"})
+            "  portway policy validate --endpoint-kind cloud \\", "      examples/cloud-endpoint-forward.yaml",
+            "  yq .spec.trafficPolicy.policy cloudendpoint.yaml \\",
+            "      | portway policy validate --endpoint-kind cloud -"})
 public class ValidatePolicyCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "<file>", description = "The policy file; - reads standard input.")
