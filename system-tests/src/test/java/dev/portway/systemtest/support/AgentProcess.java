@@ -22,11 +22,12 @@ public final class AgentProcess implements AutoCloseable {
     private final Process process;
     private final List<String> stdout = new CopyOnWriteArrayList<>();
     private final Path stderrLog;
+    private final Thread reader;
 
     private AgentProcess(Process process, Path stderrLog) {
         this.process = process;
         this.stderrLog = stderrLog;
-        Thread reader = new Thread(() -> {
+        reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
@@ -83,11 +84,22 @@ public final class AgentProcess implements AutoCloseable {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 throw new AssertionError("agent did not exit; stderr: " + stderr());
             }
+            // Every line the process wrote is collected before its exit code is reported.
+            reader.join(TimeUnit.SECONDS.toMillis(10));
             return process.exitValue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Every stdout line so far, joined with newlines. */
+    public String stdout() {
+        return String.join("\n", stdout);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     public String stderr() {

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A plain echo upstream on 127.0.0.1: writes back every byte it reads; when the client's FIN
- * arrives it finishes writing, sends its own FIN and closes.
+ * arrives it finishes writing, sends its own FIN and closes. {@link #greeting(int)} makes one that
+ * first says who it is, so that a client can tell which of several upstreams answered.
  */
 public final class EchoServer implements AutoCloseable {
 
@@ -24,8 +25,23 @@ public final class EchoServer implements AutoCloseable {
         return t;
     });
     private final AtomicInteger accepted = new AtomicInteger();
+    /** The identity byte written first on every connection; -1 for none. */
+    private final int greeting;
 
     public EchoServer() {
+        this(-1);
+    }
+
+    /** An echo server that writes {@code identity} (0-255) as soon as it accepts, then echoes. */
+    public static EchoServer greeting(int identity) {
+        if (identity < 0 || identity > 255) {
+            throw new IllegalArgumentException("identity must be one byte (0-255), got " + identity);
+        }
+        return new EchoServer(identity);
+    }
+
+    private EchoServer(int greeting) {
+        this.greeting = greeting;
         try {
             server = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
@@ -47,17 +63,21 @@ public final class EchoServer implements AutoCloseable {
             try {
                 Socket socket = server.accept();
                 accepted.incrementAndGet();
-                threads.submit(() -> echo(socket));
+                threads.submit(() -> echo(socket, greeting));
             } catch (IOException closed) {
                 return;
             }
         }
     }
 
-    private static void echo(Socket socket) {
+    private static void echo(Socket socket, int greeting) {
         try (socket) {
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
+            if (greeting >= 0) {
+                out.write(greeting);
+                out.flush();
+            }
             byte[] buf = new byte[64 * 1024];
             int n;
             while ((n = in.read(buf)) >= 0) {

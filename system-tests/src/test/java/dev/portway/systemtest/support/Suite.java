@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A whole Portway suite on loopback: one allocator, some bridges and edges, each a separate JVM on
- * free ports, with two accounts ("alice", "bob") and one address pool on host "localhost".
+ * A whole Portway suite on loopback: one allocator, one policy-engine, some bridges and edges, each a
+ * separate JVM on free ports, with two accounts ("alice", "bob") and one address pool on host
+ * "localhost".
  */
 public final class Suite implements AutoCloseable {
 
@@ -23,6 +24,9 @@ public final class Suite implements AutoCloseable {
     public final int allocatorGrpcPort = Ports.free();
     public final Path allocatorStore;
     public final ServiceProcess allocator;
+    public final int policyEngineGrpcPort = Ports.free();
+    public final Path policyEngineStore;
+    public final ServiceProcess policyEngine;
     public final List<Bridge> bridges = new ArrayList<>();
     public final List<Edge> edges = new ArrayList<>();
     private final String name;
@@ -40,12 +44,27 @@ public final class Suite implements AutoCloseable {
         this.name = name;
         try {
             allocatorStore = Files.createTempDirectory("portway-allocator").resolve("allocator.db");
+            policyEngineStore = Files.createTempDirectory("portway-policy-engine").resolve("policy-engine.db");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         allocator = ServiceProcess.start("address-allocator", name + "-allocator", Ports.free(), allocatorProperties());
+        ServiceProcess engine = null;
         try {
             allocator.awaitReady();
+            // The policy-engine checks cloud endpoints' addresses with the allocator; bridges and edges need it.
+            engine = ServiceProcess.start("policy-engine", name + "-policy-engine", Ports.free(),
+                    policyEngineProperties());
+            engine.awaitReady();
+        } catch (RuntimeException | Error e) {
+            if (engine != null) {
+                engine.close();
+            }
+            allocator.close();
+            throw e;
+        }
+        policyEngine = engine;
+        try {
             for (int i = 0; i < bridgeCount; i++) {
                 addBridge();
             }
@@ -76,6 +95,14 @@ public final class Suite implements AutoCloseable {
         return p;
     }
 
+    private List<String> policyEngineProperties() {
+        List<String> p = new ArrayList<>(auth());
+        p.add("quarkus.grpc.server.port=" + policyEngineGrpcPort);
+        p.add("portway.policy.allocator=localhost:" + allocatorGrpcPort);
+        p.add("portway.policy.store.path=" + policyEngineStore);
+        return p;
+    }
+
     private List<String> auth() {
         return List.of(
                 "portway.auth.service-token=" + serviceToken,
@@ -89,6 +116,7 @@ public final class Suite implements AutoCloseable {
         p.add("quarkus.grpc.server.port=" + grpc);
         p.add("portway.bridge.allocator=localhost:" + allocatorGrpcPort);
         p.add("portway.bridge.lease-renew-interval=1s");
+        p.add("portway.bridge.policy-engine=localhost:" + policyEngineGrpcPort);
         bridges.add(new Bridge(ServiceProcess.start("agent-bridge", name + "-bridge" + bridges.size(), Ports.free(), p),
                 grpc));
     }
@@ -98,6 +126,7 @@ public final class Suite implements AutoCloseable {
         List<String> p = new ArrayList<>(List.of("portway.auth.service-token=" + serviceToken));
         p.add("portway.edge.allocator=localhost:" + allocatorGrpcPort);
         p.add("portway.edge.bridges=" + String.join(",", bridges.stream().map(Bridge::target).toList()));
+        p.add("portway.edge.policy-engine=localhost:" + policyEngineGrpcPort);
         p.add("portway.edge.host-bindings." + POOL_HOST + "=" + bindIp);
         // Agents dial the edge that holds their client here.
         p.add("portway.edge.data-bind-address=127.0.0.1");
@@ -118,6 +147,14 @@ public final class Suite implements AutoCloseable {
         return new AllocatorApi("localhost:" + allocatorGrpcPort, token);
     }
 
+    public PolicyApi policyEngineAs(String token) {
+        return new PolicyApi("localhost:" + policyEngineGrpcPort, token);
+    }
+
+    public String policyEngineTarget() {
+        return "localhost:" + policyEngineGrpcPort;
+    }
+
     /** Starts `portway tcp` for {@code upstreamPort} against bridge {@code bridge}. */
     public AgentProcess agent(String token, Bridge bridge, int upstreamPort, String url, String... extra) {
         List<String> args = new ArrayList<>(List.of("tcp", String.valueOf(upstreamPort),
@@ -130,10 +167,16 @@ public final class Suite implements AutoCloseable {
         return AgentProcess.start(name + "-agent", args);
     }
 
+    /** Runs any other `portway` command with exactly these arguments (e.g. `policy validate F`). */
+    public AgentProcess cli(String... args) {
+        return AgentProcess.start(name + "-cli", List.of(args));
+    }
+
     @Override
     public void close() {
         edges.forEach(e -> e.process().close());
         bridges.forEach(b -> b.process().close());
+        policyEngine.close();
         allocator.close();
     }
 }
