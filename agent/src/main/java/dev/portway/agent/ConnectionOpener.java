@@ -15,6 +15,7 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GenericFutureListener;
 import java.net.ConnectException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -57,9 +58,12 @@ final class ConnectionOpener {
         ChannelFuture edgeDial = transport.client(NO_HANDLER)
                 .clone(upstreamDial.channel().eventLoop())
                 .connect(dataAddress.toSocketAddress());
-        // Both futures complete on the same event loop, so whichever listener runs second sees both done.
+        // Exactly once, by whichever listener runs last. Checking isDone() on both would not do: a
+        // future that completed before its listener was added (we are not on its loop) notifies later,
+        // so both listeners could see both done and the preamble would go out twice.
+        AtomicInteger dialing = new AtomicInteger(2);
         GenericFutureListener<Future<Void>> bothDialed = ignored -> {
-            if (upstreamDial.isDone() && edgeDial.isDone()) {
+            if (dialing.decrementAndGet() == 0) {
                 dialed(request, upstreamDial, edgeDial, upstream, endpointUrl, dataAddress, failed);
             }
         };

@@ -169,6 +169,29 @@ class PortwayAgentTest {
     }
 
     @Test
+    void shouldWriteExactlyOnePreambleAheadOfTheBytesOnEveryConnection() throws Exception {
+        // Given a bound endpoint (the agent dials upstream and edge at once; a second preamble would
+        // reach the client as data, which happened when both dials finished before their listeners
+        // were added, a race that shows within a few hundred loopback connections)
+        startedAgent();
+        BoundEndpoint endpoint = await(agent.bind(EndpointSpec.of("tcp://", upstream.address())));
+        TestBridge.Session session = bridge.nextSession();
+
+        for (int i = 0; i < 300; i++) {
+            // When the bridge asks for a connection
+            session.openConnection("c" + i, endpoint.id(), "t" + i);
+
+            // Then the data connection carries its preamble and then only the upstream's bytes
+            TestBridge.DataConnection data = TestBridge.take(bridge.dataConnections, "data connection " + i);
+            assertEquals("c" + i, data.preamble.getAgentAccept().getConnectionId());
+            String message = "message " + i;
+            data.write(message);
+            assertEquals(message, data.read(message.length()), "connection " + i);
+            data.channel.close();
+        }
+    }
+
+    @Test
     void shouldDeliverUpstreamBytesWhenUpstreamSpeaksFirst() throws Exception {
         // Given an endpoint whose upstream greets every connection before reading anything
         try (TestUpstream greeter = TestUpstream.greetingWith("220 ready\r\n")) {
