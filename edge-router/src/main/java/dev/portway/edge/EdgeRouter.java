@@ -160,6 +160,11 @@ public final class EdgeRouter implements ControlPlaneEvents, AutoCloseable {
         return readiness;
     }
 
+    /** The routes the data path reads now (tests and diagnostics). */
+    Routes routes() {
+        return published.current();
+    }
+
     /** "host:port" agents dial for data connections, or null while the data listener is not bound. */
     public String agentDataAddress() {
         AgentDataListener listener = agentData;

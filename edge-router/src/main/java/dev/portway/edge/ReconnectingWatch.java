@@ -80,8 +80,8 @@ abstract class ReconnectingWatch<Q, E> {
             return;
         }
         current = null;
-        readiness.lost(name);
         onBroken();
+        readiness.lost(name);
         long delay = backoff.delayMillis(failures);
         String why = status == null ? "stream completed by the server" : describe(status);
         if (failures == 0) {

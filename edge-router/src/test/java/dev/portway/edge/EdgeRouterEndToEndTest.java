@@ -357,6 +357,8 @@ class EdgeRouterEndToEndTest {
      * probing the port: a probe is a client too, and would add Opens and counts to what tests check.
      */
     private void serveEndpoint() {
+        // In sync with the policy-engine first: until then the edge closes every client (fail closed).
+        Eventually.await("the edge is ready", () -> edge.readiness().isReady());
         allocator.reserve(address);
         bridge.online(endpoint);
         Eventually.await("the edge listens on " + port, () -> meters.get("portway.edge.listeners").gauge().value() == 1);
