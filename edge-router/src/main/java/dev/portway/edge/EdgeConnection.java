@@ -299,7 +299,8 @@ final class EdgeConnection implements Splice.Observer {
     @Override
     public void onClosed(Splice splice, Throwable cause) {
         onClientLoop().execute(() -> {
-            state = new Closed(cause == null ? "done" : cause.toString());
+            state = new Closed(cause == null ? "done"
+                    : cause instanceof EndpointGone gone ? gone.getMessage() : cause.toString());
             report();
         });
         if (LOG.isDebugEnabled()) {

@@ -71,8 +71,9 @@ public final class EdgeMetrics {
                 .description("Client connections accepted")
                 .register(registry);
         refused = Counter.builder("portway.edge.connections.refused")
-                .description("Client connections closed without being carried: no online endpoint, the bridge did not"
-                        + " open the connection, the agent did not dial in in time or could not reach its upstream")
+                .description("Client connections closed without being carried: no online endpoint, closed by a traffic"
+                        + " policy, policy-engine unavailable, the bridge did not open the connection, the agent did not"
+                        + " dial in in time or could not reach its upstream")
                 .register(registry);
         agentDialTimeouts = Counter.builder("portway.edge.agent.dial.timeouts")
                 .description("Client connections reset because the endpoint's agent did not dial in within agent-dial-timeout")
