@@ -11,8 +11,9 @@ import dev.portway.allocator.pool.PoolSet;
 import dev.portway.allocator.pool.RandomPortPicker;
 import dev.portway.allocator.store.AddressStore;
 import dev.portway.allocator.store.HostPortTakenException;
-import dev.portway.allocator.watch.ChangeHub;
-import dev.portway.allocator.watch.WatchStart;
+import dev.portway.service.RandomIds;
+import dev.portway.service.watch.ChangeHub;
+import dev.portway.service.watch.Watchable;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -35,15 +36,17 @@ import java.util.random.RandomGenerator;
  * watchers see changes then always agree. The lock is held across the store commit (an fsync); that is
  * the throughput limit, and it is far above what address churn needs.
  */
-public class Allocator {
+public class Allocator implements Watchable<Snapshot, Change> {
 
     private static final Logger LOG = Logger.getLogger(Allocator.class);
+    /** Address ids: "ad_" and 128 random bits. */
+    private static final String ID_PREFIX = "ad_";
     private static final int RENEW_LIMIT = 10_000;
     private static final int SWEEP_BATCH = 500;
 
     private final PoolSet pools;
     private final AddressStore store;
-    private final ChangeHub hub;
+    private final ChangeHub<Snapshot, Change> hub;
     private final Clock clock;
     private final Duration ephemeralLease;
     private final RandomGenerator random;
@@ -52,8 +55,8 @@ public class Allocator {
     private final HeldPorts held;
     private final ReentrantLock lock = new ReentrantLock();
 
-    public Allocator(PoolSet pools, AddressStore store, ChangeHub hub, Clock clock, Duration ephemeralLease,
-            RandomGenerator random) {
+    public Allocator(PoolSet pools, AddressStore store, ChangeHub<Snapshot, Change> hub, Clock clock,
+            Duration ephemeralLease, RandomGenerator random) {
         this.pools = pools;
         this.store = store;
         this.hub = hub;
@@ -166,7 +169,7 @@ public class Allocator {
 
     private AddressRecord insert(ReserveCommand command, HostPort hostPort) {
         Instant now = now();
-        AddressRecord draft = new AddressRecord(AddressIds.newId(), hostPort.host(), hostPort.port(),
+        AddressRecord draft = new AddressRecord(RandomIds.newId(ID_PREFIX), hostPort.host(), hostPort.port(),
                 command.account(), command.description(), command.metadata(), now,
                 command.ephemeral() ? AddressKind.EPHEMERAL : AddressKind.RESERVED,
                 command.ephemeral() ? now.plus(ephemeralLease) : null, 0);
@@ -327,27 +330,19 @@ public class Allocator {
         }
     }
 
-    /**
-     * Registers a watcher. Under the lock, so no change can fall between what it starts with and the first
-     * live change it is offered.
-     *
-     * @param resumeFromRevision 0 for a snapshot, else the last revision the watcher saw
-     */
-    public void watch(ChangeHub.Subscriber subscriber, long resumeFromRevision) {
+    /** Under the lock, so no change can fall between what a watcher starts with and its first live change. */
+    @Override
+    public void watch(ChangeHub.Subscriber<Snapshot, Change> subscriber, long resumeFromRevision) {
         lock.lock();
         try {
-            Optional<List<Change>> replay = resumeFromRevision > 0
-                    ? store.changesAfter(resumeFromRevision)
-                    : Optional.empty();
-            subscriber.begin(replay.map(WatchStart::replay)
-                    .orElseGet(() -> WatchStart.snapshot(store.snapshot())));
-            hub.add(subscriber);
+            hub.subscribe(subscriber, resumeFromRevision, store);
         } finally {
             lock.unlock();
         }
     }
 
-    public void unwatch(ChangeHub.Subscriber subscriber) {
+    @Override
+    public void unwatch(ChangeHub.Subscriber<Snapshot, Change> subscriber) {
         hub.remove(subscriber);
     }
 

@@ -1,6 +1,6 @@
 package dev.portway.allocator.allocation;
 
-/** Why a request was refused; the gRPC layer maps each to the status code of the same name. */
+/** Why a request was refused; the caller gets the gRPC status code of the same name. */
 public enum Failure {
     INVALID_ARGUMENT,
     OUT_OF_RANGE,

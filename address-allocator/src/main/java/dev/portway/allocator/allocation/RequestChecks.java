@@ -4,6 +4,7 @@ import dev.portway.allocator.pool.HostNames;
 import dev.portway.allocator.pool.Pool;
 import dev.portway.allocator.pool.PoolSet;
 import dev.portway.allocator.pool.PortRange;
+import dev.portway.service.grpc.UserText;
 
 import java.util.List;
 import java.util.Map;
@@ -15,8 +16,6 @@ public final class RequestChecks {
     public static final int MAX_METADATA_ENTRIES = 16;
     public static final int MAX_METADATA_KEY = 63;
     public static final int MAX_METADATA_VALUE = 256;
-    /** Longest user text echoed back in a message, so a huge input does not make a huge error. */
-    private static final int ECHO_LIMIT = 64;
 
     private final PoolSet pools;
 
@@ -126,9 +125,9 @@ public final class RequestChecks {
         return new AllocationException(Failure.INVALID_ARGUMENT, message);
     }
 
+    /** User text quoted for a message, cut to a sane length. */
     public static String echo(String text) {
-        String shown = text.length() <= ECHO_LIMIT ? text : text.substring(0, ECHO_LIMIT) + "...";
-        return "'" + shown + "'";
+        return UserText.echo(text);
     }
 
     private static int length(String text) {

@@ -1,7 +1,6 @@
 package dev.portway.allocator.grpc;
 
 import dev.portway.auth.Caller;
-
 import dev.portway.allocator.allocation.AddressPage;
 import dev.portway.allocator.allocation.AddressSelector;
 import dev.portway.allocator.allocation.Allocator;
@@ -25,16 +24,16 @@ import dev.portway.api.v1.RenewLeasesRequest;
 import dev.portway.api.v1.RenewLeasesResponse;
 import dev.portway.api.v1.ReserveAddressRequest;
 import dev.portway.api.v1.WatchAddressesRequest;
-import io.grpc.stub.ServerCallStreamObserver;
+import dev.portway.service.grpc.AccountResolver;
+import dev.portway.service.grpc.GrpcCalls;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.grpc.GrpcService;
 import jakarta.inject.Inject;
 
-import java.util.concurrent.Callable;
-
 /**
  * The AddressService contract (portway/v1/address.proto). Each method reads the caller on the calling
- * thread, then does the store work on {@link AllocatorExecutors#calls()} (never on the event loop).
+ * thread, then does the store work through {@link GrpcCalls} (on {@code allocator-call} threads, never on the
+ * event loop).
  */
 @GrpcService
 public class AddressGrpcService extends AddressServiceGrpc.AddressServiceImplBase {
@@ -46,7 +45,7 @@ public class AddressGrpcService extends AddressServiceGrpc.AddressServiceImplBas
     Allocator allocator;
 
     @Inject
-    AllocatorExecutors executors;
+    GrpcCalls calls;
 
     @Inject
     AllocatorConfig config;
@@ -54,7 +53,7 @@ public class AddressGrpcService extends AddressServiceGrpc.AddressServiceImplBas
     @Override
     public void reserve(ReserveAddressRequest request, StreamObserver<Address> out) {
         Caller caller = Caller.current();
-        unary(out, () -> {
+        calls.unary(out, () -> {
             String account = AccountResolver.resolve(caller, request.getAccount());
             return AddressProtoCodec.toProto(allocator.reserve(new ReserveCommand(account, request.getHost(),
                     Integer.toUnsignedLong(request.getPort()), request.getDescription(),
@@ -65,7 +64,7 @@ public class AddressGrpcService extends AddressServiceGrpc.AddressServiceImplBas
     @Override
     public void release(ReleaseAddressRequest request, StreamObserver<ReleaseAddressResponse> out) {
         Caller caller = Caller.current();
-        unary(out, () -> {
+        calls.unary(out, () -> {
             String account = AccountResolver.resolve(caller, request.getAccount());
             Address released = AddressProtoCodec.toProto(allocator.release(account, selector(request.hasAddress(),
                     request.getAddress())));
@@ -76,7 +75,7 @@ public class AddressGrpcService extends AddressServiceGrpc.AddressServiceImplBas
     @Override
     public void get(GetAddressRequest request, StreamObserver<Address> out) {
         Caller caller = Caller.current();
-        unary(out, () -> {
+        calls.unary(out, () -> {
             String account = AccountResolver.resolve(caller, request.getAccount());
             return AddressProtoCodec.toProto(allocator.get(account, selector(request.hasAddress(),
                     request.getAddress())));
@@ -86,7 +85,7 @@ public class AddressGrpcService extends AddressServiceGrpc.AddressServiceImplBas
     @Override
     public void list(ListAddressesRequest request, StreamObserver<ListAddressesResponse> out) {
         Caller caller = Caller.current();
-        unary(out, () -> {
+        calls.unary(out, () -> {
             String account = AccountResolver.resolve(caller, request.getAccount());
             int pageSize = request.getPageSize() == 0
                     ? DEFAULT_PAGE_SIZE
@@ -102,7 +101,7 @@ public class AddressGrpcService extends AddressServiceGrpc.AddressServiceImplBas
     @Override
     public void renewLeases(RenewLeasesRequest request, StreamObserver<RenewLeasesResponse> out) {
         Caller caller = Caller.current();
-        unary(out, () -> RenewLeasesResponse.newBuilder()
+        calls.unary(out, () -> RenewLeasesResponse.newBuilder()
                 .addAllMissingIds(allocator.renewLeases(caller.service() ? null : caller.account(),
                         request.getAddressIdsList()))
                 .build());
@@ -111,7 +110,7 @@ public class AddressGrpcService extends AddressServiceGrpc.AddressServiceImplBas
     @Override
     public void listPools(ListPoolsRequest request, StreamObserver<ListPoolsResponse> out) {
         // Any authenticated caller may see the pools; the interceptor has already refused the others.
-        unary(out, () -> ListPoolsResponse.newBuilder()
+        calls.unary(out, () -> ListPoolsResponse.newBuilder()
                 .addAllPools(allocator.poolUsage().stream()
                         .map(p -> Pool.newBuilder().setHost(p.host()).setPortMin(p.portMin()).setPortMax(p.portMax())
                                 .setReserved(p.reserved()).setFree(p.free()).build())
@@ -125,33 +124,8 @@ public class AddressGrpcService extends AddressServiceGrpc.AddressServiceImplBas
      */
     @Override
     public void watch(WatchAddressesRequest request, StreamObserver<AddressEvent> out) {
-        Caller caller = Caller.current();
-        if (request.getResumeFromRevision() < 0) {
-            out.onError(GrpcErrors.toStatus(RequestChecks.invalid("resume_from_revision "
-                    + request.getResumeFromRevision() + " is negative; use 0 for a snapshot or the last"
-                    + " revision you saw")));
-            return;
-        }
-        WatchStream stream = new WatchStream((ServerCallStreamObserver<AddressEvent>) out,
-                caller.service() ? null : caller.account(), config.watchBufferSize(), executors.watchDispatch(),
-                allocator::unwatch);
-        stream.attach();
-        try {
-            executors.calls().execute(() -> {
-                try {
-                    allocator.watch(stream, request.getResumeFromRevision());
-                    if (stream.isEnded()) {
-                        // Cancelled while registering: its cancel handler may have run before it was added.
-                        allocator.unwatch(stream);
-                    }
-                } catch (RuntimeException e) {
-                    allocator.unwatch(stream);
-                    out.onError(GrpcErrors.toStatus(e));
-                }
-            });
-        } catch (RuntimeException rejected) {
-            out.onError(GrpcErrors.toStatus(rejected));
-        }
+        calls.watch(out, Caller.current(), request.getResumeFromRevision(), config.watchBufferSize(), allocator,
+                AddressEvents.INSTANCE);
     }
 
     private static AddressSelector selector(boolean present, AddressRef ref) {
@@ -163,35 +137,5 @@ public class AddressGrpcService extends AddressServiceGrpc.AddressServiceImplBas
             return AddressSelector.byId(ref.getId());
         }
         throw RequestChecks.invalid("address is required: set address.id (ad_...) or address.host_port");
-    }
-
-    /** Runs the work off the event loop and completes the call with its result or its failure. */
-    private <T> void unary(StreamObserver<T> out, Callable<T> work) {
-        try {
-            executors.calls().execute(() -> {
-                T result;
-                try {
-                    result = work.call();
-                } catch (Exception e) {
-                    safely(() -> out.onError(GrpcErrors.toStatus(e)));
-                    return;
-                }
-                safely(() -> {
-                    out.onNext(result);
-                    out.onCompleted();
-                });
-            });
-        } catch (RuntimeException rejected) {
-            out.onError(GrpcErrors.toStatus(rejected));
-        }
-    }
-
-    /** The client may have cancelled meanwhile; gRPC then refuses further messages, which is fine. */
-    private static void safely(Runnable send) {
-        try {
-            send.run();
-        } catch (RuntimeException cancelled) {
-            // nothing to tell a client that is gone
-        }
     }
 }

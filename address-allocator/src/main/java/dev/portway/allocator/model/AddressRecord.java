@@ -1,5 +1,7 @@
 package dev.portway.allocator.model;
 
+import dev.portway.service.watch.AccountOwned;
+
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
@@ -22,7 +24,7 @@ public record AddressRecord(
         Instant createdAt,
         AddressKind kind,
         Instant leaseExpiresAt,
-        long revision) {
+        long revision) implements AccountOwned {
 
     public AddressRecord {
         Objects.requireNonNull(id, "id");

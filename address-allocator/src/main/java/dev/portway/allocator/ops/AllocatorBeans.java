@@ -1,15 +1,15 @@
 package dev.portway.allocator.ops;
 
-import dev.portway.auth.TokenRegistry;
-import dev.portway.auth.AuthConfig;
-
 import dev.portway.allocator.allocation.Allocator;
 import dev.portway.allocator.config.AllocatorConfig;
 import dev.portway.allocator.config.PoolConfigs;
+import dev.portway.allocator.model.Change;
+import dev.portway.allocator.model.Snapshot;
 import dev.portway.allocator.pool.PoolSet;
 import dev.portway.allocator.store.AddressStore;
 import dev.portway.allocator.store.SqliteAddressStore;
-import dev.portway.allocator.watch.ChangeHub;
+import dev.portway.service.grpc.GrpcCalls;
+import dev.portway.service.watch.ChangeHub;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -19,7 +19,10 @@ import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
 
-/** Wires the plain (framework-free) allocator classes as CDI beans. */
+/**
+ * Wires the plain (framework-free) allocator classes as CDI beans. The token registry and the auth interceptor
+ * come from the service-auth jar.
+ */
 public class AllocatorBeans {
 
     @Produces
@@ -49,8 +52,19 @@ public class AllocatorBeans {
 
     @Produces
     @Singleton
-    ChangeHub hub() {
-        return new ChangeHub();
+    ChangeHub<Snapshot, Change> hub() {
+        return new ChangeHub<>();
+    }
+
+    /** gRPC work runs on allocator-call threads, Watch events go out on allocator-watch threads. */
+    @Produces
+    @Singleton
+    GrpcCalls calls() {
+        return new GrpcCalls("allocator", "the allocator");
+    }
+
+    void close(@Disposes GrpcCalls calls) {
+        calls.close();
     }
 
     /**
@@ -60,17 +74,11 @@ public class AllocatorBeans {
      */
     @Produces
     @ApplicationScoped
-    Allocator allocator(PoolSet pools, AddressStore store, ChangeHub hub, AllocatorConfig config) {
+    Allocator allocator(PoolSet pools, AddressStore store, ChangeHub<Snapshot, Change> hub, AllocatorConfig config) {
         Allocator allocator = new Allocator(pools, store, hub, Clock.systemUTC(), config.ephemeralLease(),
                 new SecureRandom());
         // Loaded before anyone can use it, so the held-ports view is complete for the first request.
         allocator.load();
         return allocator;
-    }
-
-    @Produces
-    @Singleton
-    TokenRegistry tokens(AuthConfig config) {
-        return new TokenRegistry(config);
     }
 }

@@ -1,11 +1,12 @@
 package dev.portway.allocator.ops;
 
 import dev.portway.auth.TokenRegistry;
-
 import dev.portway.allocator.allocation.Allocator;
 import dev.portway.allocator.config.AllocatorConfig;
+import dev.portway.allocator.model.Change;
+import dev.portway.allocator.model.Snapshot;
 import dev.portway.allocator.store.SqliteAddressStore;
-import dev.portway.allocator.watch.ChangeHub;
+import dev.portway.service.watch.ChangeHub;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -38,7 +39,7 @@ public class AllocatorLifecycle {
     SqliteAddressStore store;
 
     @Inject
-    ChangeHub hub;
+    ChangeHub<Snapshot, Change> hub;
 
     @Inject
     TokenRegistry tokens;

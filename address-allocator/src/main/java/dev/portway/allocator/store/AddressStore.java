@@ -4,6 +4,7 @@ import dev.portway.allocator.model.AddressRecord;
 import dev.portway.allocator.model.Change;
 import dev.portway.allocator.model.HostPort;
 import dev.portway.allocator.model.Snapshot;
+import dev.portway.service.watch.ChangeHistory;
 
 import java.time.Instant;
 import java.util.Collection;
@@ -16,9 +17,10 @@ import java.util.Set;
  * <p>
  * Every mutating call is durable when it returns: callers acknowledge a reservation only afterwards.
  * Each reservation and release is numbered by a revision that only grows, also across restarts.
- * Calls block (disk I/O); never call them on an event loop. Implementations are thread-safe.
+ * Calls block (disk I/O); never call them on an event loop. Implementations are thread-safe. What a new
+ * watcher starts from (a snapshot, or the changes it missed) comes from {@link ChangeHistory}.
  */
-public interface AddressStore extends AutoCloseable {
+public interface AddressStore extends ChangeHistory<Snapshot, Change>, AutoCloseable {
 
     /**
      * Stores a new address and its {@code RESERVED} change under the next revision.
@@ -56,15 +58,6 @@ public interface AddressStore extends AutoCloseable {
 
     /** Ephemeral addresses whose lease ended at or before {@code now}, oldest lease first. */
     List<AddressRecord> findExpired(Instant now, int limit);
-
-    /** Every address and the revision they reflect, read consistently. */
-    Snapshot snapshot();
-
-    /**
-     * The changes after {@code revision}, oldest first; empty when some of them are no longer retained
-     * (or the revision is ahead of this store), in which case the caller needs a snapshot.
-     */
-    Optional<List<Change>> changesAfter(long revision);
 
     long currentRevision();
 

@@ -7,12 +7,11 @@ import dev.portway.allocator.model.Change;
 import dev.portway.allocator.model.ChangeType;
 import dev.portway.allocator.model.HostPort;
 import dev.portway.allocator.model.Snapshot;
-import org.sqlite.SQLiteConfig;
+import dev.portway.service.store.MetadataCodec;
+import dev.portway.service.store.SqliteDatabase;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -21,7 +20,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,29 +27,25 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The embedded store: one SQLite file, one JDBC connection, every call one transaction.
+ * The embedded store: the {@code addresses} table in a {@link SqliteDatabase} (one SQLite file, one JDBC
+ * connection, every call one transaction, WAL with {@code synchronous=FULL}, {@code locking_mode=EXCLUSIVE}, the
+ * revision counter and the change log).
  * <p>
- * Durability: WAL journal with {@code synchronous=FULL}, so a commit is fsynced before it returns and
- * survives {@code kill -9} or power loss. {@code UNIQUE(host, port)} makes double allocation impossible
- * even if the in-memory view were wrong. {@code locking_mode=EXCLUSIVE} keeps a second allocator process
- * off the same file (its in-memory view would go stale). Calls are serialized on the one connection.
+ * {@code UNIQUE(host, port)} makes double allocation impossible even if the in-memory view were wrong; the
+ * exclusive lock keeps a second allocator process off the same file (its in-memory view would go stale).
  */
 public final class SqliteAddressStore implements AddressStore {
 
     private static final int SCHEMA_VERSION = 1;
     private static final String COLUMNS =
             "id, host, port, account, description, metadata, created_at_ms, kind, lease_expires_at_ms, revision";
+    private static final SqliteDatabase.Layout LAYOUT = new SqliteDatabase.Layout("allocator",
+            "portway.allocator.revisions-retained", "address", ChangeType.class, SqliteAddressStore::createTables);
 
-    private final Path path;
-    private final int revisionsRetained;
-    private final Connection connection;
-    private long lastRevision;
-    private boolean closed;
+    private final SqliteDatabase db;
 
-    private SqliteAddressStore(Path path, int revisionsRetained, Connection connection) {
-        this.path = path;
-        this.revisionsRetained = revisionsRetained;
-        this.connection = connection;
+    private SqliteAddressStore(SqliteDatabase db) {
+        this.db = db;
     }
 
     /**
@@ -60,91 +54,44 @@ public final class SqliteAddressStore implements AddressStore {
      * @param revisionsRetained how many recent changes to keep for resuming watchers (at least 1)
      */
     public static SqliteAddressStore open(Path path, int revisionsRetained) {
-        if (revisionsRetained < 1) {
-            throw new IllegalArgumentException(
-                    "portway.allocator.revisions-retained must be at least 1, got " + revisionsRetained);
-        }
-        Path absolute = path.toAbsolutePath();
-        try {
-            if (absolute.getParent() != null) {
-                Files.createDirectories(absolute.getParent());
-            }
-        } catch (IOException e) {
-            throw new StoreException("cannot create the directory of the store " + absolute, e);
-        }
-        SQLiteConfig config = new SQLiteConfig();
-        config.setLockingMode(SQLiteConfig.LockingMode.EXCLUSIVE);
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.setBusyTimeout(5_000);
-        try {
-            Connection connection = config.createConnection("jdbc:sqlite:" + absolute);
-            SqliteAddressStore store = new SqliteAddressStore(absolute, revisionsRetained, connection);
-            store.initialize();
-            return store;
-        } catch (SQLException e) {
-            throw new StoreException("cannot open the store " + absolute
-                    + " (is another allocator using it?): " + e.getMessage(), e);
-        }
+        return new SqliteAddressStore(SqliteDatabase.open(path, revisionsRetained, LAYOUT));
     }
 
     public Path path() {
-        return path;
+        return db.path();
     }
 
-    private void initialize() throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.executeUpdate("""
-                    CREATE TABLE IF NOT EXISTS addresses (
-                      id TEXT PRIMARY KEY,
-                      host TEXT NOT NULL,
-                      port INTEGER NOT NULL CHECK (port BETWEEN 1 AND 65535),
-                      account TEXT NOT NULL,
-                      description TEXT NOT NULL,
-                      metadata BLOB NOT NULL,
-                      created_at_ms INTEGER NOT NULL,
-                      kind TEXT NOT NULL CHECK (kind IN ('RESERVED', 'EPHEMERAL')),
-                      lease_expires_at_ms INTEGER,
-                      revision INTEGER NOT NULL,
-                      UNIQUE (host, port)
-                    )""");
-            statement.executeUpdate(
-                    "CREATE INDEX IF NOT EXISTS addresses_by_account ON addresses (account, host, port)");
-            statement.executeUpdate("CREATE INDEX IF NOT EXISTS addresses_by_lease"
-                    + " ON addresses (lease_expires_at_ms) WHERE lease_expires_at_ms IS NOT NULL");
-            statement.executeUpdate("""
-                    CREATE TABLE IF NOT EXISTS changes (
-                      revision INTEGER PRIMARY KEY,
-                      type TEXT NOT NULL CHECK (type IN ('RESERVED', 'RELEASED')),
-                      address BLOB NOT NULL
-                    )""");
-            // The revision counter lives apart from the (trimmed) change log so it never goes back.
-            statement.executeUpdate(
-                    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
-            statement.executeUpdate("INSERT OR IGNORE INTO meta (key, value) VALUES ('last_revision', 0)");
-            statement.executeUpdate("PRAGMA user_version = " + SCHEMA_VERSION);
-            try (ResultSet rs = statement.executeQuery("SELECT value FROM meta WHERE key = 'last_revision'")) {
-                rs.next();
-                lastRevision = rs.getLong(1);
-            }
-        }
-        connection.setAutoCommit(false);
+    private static void createTables(Statement statement) throws SQLException {
+        statement.executeUpdate("""
+                CREATE TABLE IF NOT EXISTS addresses (
+                  id TEXT PRIMARY KEY,
+                  host TEXT NOT NULL,
+                  port INTEGER NOT NULL CHECK (port BETWEEN 1 AND 65535),
+                  account TEXT NOT NULL,
+                  description TEXT NOT NULL,
+                  metadata BLOB NOT NULL,
+                  created_at_ms INTEGER NOT NULL,
+                  kind TEXT NOT NULL CHECK (kind IN ('RESERVED', 'EPHEMERAL')),
+                  lease_expires_at_ms INTEGER,
+                  revision INTEGER NOT NULL,
+                  UNIQUE (host, port)
+                )""");
+        statement.executeUpdate(
+                "CREATE INDEX IF NOT EXISTS addresses_by_account ON addresses (account, host, port)");
+        statement.executeUpdate("CREATE INDEX IF NOT EXISTS addresses_by_lease"
+                + " ON addresses (lease_expires_at_ms) WHERE lease_expires_at_ms IS NOT NULL");
+        statement.executeUpdate("PRAGMA user_version = " + SCHEMA_VERSION);
     }
 
     /** What the journal mode actually is (for tests and the startup log). */
-    public synchronized String pragma(String name) {
-        return inTransaction(() -> {
-            try (Statement statement = connection.createStatement();
-                 ResultSet rs = statement.executeQuery("PRAGMA " + name)) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        });
+    public String pragma(String name) {
+        return db.pragma(name);
     }
 
     @Override
-    public synchronized Change insert(AddressRecord draft) {
-        return inTransaction(() -> {
-            long revision = lastRevision + 1;
+    public Change insert(AddressRecord draft) {
+        return db.inTransaction(connection -> {
+            long revision = db.nextRevision();
             AddressRecord stored = draft.withRevision(revision);
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO addresses (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -157,14 +104,14 @@ public final class SqliteAddressStore implements AddressStore {
                 }
                 throw e;
             }
-            return recordChange(new Change(revision, ChangeType.RESERVED, stored));
+            return logged(new Change(revision, ChangeType.RESERVED, stored));
         });
     }
 
     @Override
-    public synchronized Optional<Change> delete(String id) {
-        return inTransaction(() -> {
-            Optional<AddressRecord> existing = findOne("id = ?", id);
+    public Optional<Change> delete(String id) {
+        return db.inTransaction(connection -> {
+            Optional<AddressRecord> existing = findOne(connection, "id = ?", id);
             if (existing.isEmpty()) {
                 return Optional.empty();
             }
@@ -172,44 +119,27 @@ public final class SqliteAddressStore implements AddressStore {
                 delete.setString(1, id);
                 delete.executeUpdate();
             }
-            long revision = lastRevision + 1;
-            return Optional.of(recordChange(
+            long revision = db.nextRevision();
+            return Optional.of(logged(
                     new Change(revision, ChangeType.RELEASED, existing.get().withRevision(revision))));
         });
     }
 
-    /** Appends to the change log, advances the counter and trims what is no longer retained. */
-    private Change recordChange(Change change) throws SQLException {
-        try (PreparedStatement log = connection.prepareStatement(
-                "INSERT INTO changes (revision, type, address) VALUES (?, ?, ?)")) {
-            log.setLong(1, change.revision());
-            log.setString(2, change.type().name());
-            log.setBytes(3, AddressProtoCodec.toBytes(change.address()));
-            log.executeUpdate();
-        }
-        try (PreparedStatement counter = connection.prepareStatement(
-                "UPDATE meta SET value = ? WHERE key = 'last_revision'")) {
-            counter.setLong(1, change.revision());
-            counter.executeUpdate();
-        }
-        try (PreparedStatement trim = connection.prepareStatement("DELETE FROM changes WHERE revision <= ?")) {
-            trim.setLong(1, change.revision() - revisionsRetained);
-            trim.executeUpdate();
-        }
-        lastRevision = change.revision();
+    private Change logged(Change change) throws SQLException {
+        db.logChange(change.revision(), change.type(), AddressProtoCodec.toBytes(change.address()));
         return change;
     }
 
     @Override
-    public synchronized Set<String> renewLeases(Collection<String> ids, Instant leaseExpiresAt) {
-        return inTransaction(() -> {
+    public Set<String> renewLeases(Collection<String> ids, Instant leaseExpiresAt) {
+        return db.inTransaction(connection -> {
             Set<String> missing = new LinkedHashSet<>();
             try (PreparedStatement renew = connection.prepareStatement(
                     "UPDATE addresses SET lease_expires_at_ms = ? WHERE id = ? AND kind = 'EPHEMERAL'")) {
                 for (String id : ids) {
                     renew.setLong(1, leaseExpiresAt.toEpochMilli());
                     renew.setString(2, id);
-                    if (renew.executeUpdate() == 0 && findOne("id = ?", id).isEmpty()) {
+                    if (renew.executeUpdate() == 0 && findOne(connection, "id = ?", id).isEmpty()) {
                         missing.add(id);
                     }
                 }
@@ -219,8 +149,8 @@ public final class SqliteAddressStore implements AddressStore {
     }
 
     @Override
-    public synchronized void extendEphemeralLeasesTo(Instant atLeast) {
-        inTransaction(() -> {
+    public void extendEphemeralLeasesTo(Instant atLeast) {
+        db.inTransaction(connection -> {
             try (PreparedStatement extend = connection.prepareStatement("UPDATE addresses"
                     + " SET lease_expires_at_ms = ? WHERE kind = 'EPHEMERAL' AND lease_expires_at_ms < ?")) {
                 extend.setLong(1, atLeast.toEpochMilli());
@@ -231,145 +161,67 @@ public final class SqliteAddressStore implements AddressStore {
     }
 
     @Override
-    public synchronized Optional<AddressRecord> findById(String id) {
-        return inTransaction(() -> findOne("id = ?", id));
+    public Optional<AddressRecord> findById(String id) {
+        return db.inTransaction(connection -> findOne(connection, "id = ?", id));
     }
 
     @Override
-    public synchronized Optional<AddressRecord> findByHostPort(String host, int port) {
-        return inTransaction(() -> findOne("host = ? AND port = ?", host, port));
+    public Optional<AddressRecord> findByHostPort(String host, int port) {
+        return db.inTransaction(connection -> findOne(connection, "host = ? AND port = ?", host, port));
     }
 
     @Override
-    public synchronized List<AddressRecord> listByAccount(String account, HostPort after, int limit) {
-        return inTransaction(() -> after == null
-                ? findMany("account = ? ORDER BY host, port LIMIT ?", account, limit)
-                : findMany("account = ? AND (host > ? OR (host = ? AND port > ?)) ORDER BY host, port LIMIT ?",
+    public List<AddressRecord> listByAccount(String account, HostPort after, int limit) {
+        return db.inTransaction(connection -> after == null
+                ? findMany(connection, "account = ? ORDER BY host, port LIMIT ?", account, limit)
+                : findMany(connection,
+                        "account = ? AND (host > ? OR (host = ? AND port > ?)) ORDER BY host, port LIMIT ?",
                         account, after.host(), after.host(), after.port(), limit));
     }
 
     @Override
-    public synchronized List<AddressRecord> findExpired(Instant now, int limit) {
-        return inTransaction(() -> findMany(
+    public List<AddressRecord> findExpired(Instant now, int limit) {
+        return db.inTransaction(connection -> findMany(connection,
                 "kind = 'EPHEMERAL' AND lease_expires_at_ms <= ? ORDER BY lease_expires_at_ms LIMIT ?",
                 now.toEpochMilli(), limit));
     }
 
     @Override
-    public synchronized Snapshot snapshot() {
-        return inTransaction(() -> new Snapshot(lastRevision, findMany("1 = 1 ORDER BY host, port")));
+    public Snapshot snapshot() {
+        return db.inTransaction(connection ->
+                new Snapshot(db.currentRevision(), findMany(connection, "1 = 1 ORDER BY host, port")));
     }
 
     @Override
-    public synchronized Optional<List<Change>> changesAfter(long revision) {
-        return inTransaction(() -> {
-            if (revision < 0 || revision > lastRevision) {
-                return Optional.empty();
-            }
-            if (revision == lastRevision) {
-                return Optional.of(List.of());
-            }
-            List<Change> changes = new ArrayList<>();
-            try (PreparedStatement query = connection.prepareStatement(
-                    "SELECT revision, type, address FROM changes WHERE revision > ? ORDER BY revision")) {
-                query.setLong(1, revision);
-                try (ResultSet rs = query.executeQuery()) {
-                    while (rs.next()) {
-                        changes.add(new Change(rs.getLong(1), ChangeType.valueOf(rs.getString(2)),
-                                AddressProtoCodec.fromBytes(rs.getBytes(3))));
-                    }
-                }
-            }
-            // Resumable only if the very next revision is still in the log (the log has no holes).
-            if (changes.isEmpty() || changes.get(0).revision() != revision + 1) {
-                return Optional.empty();
-            }
-            return Optional.of(changes);
-        });
+    public Optional<List<Change>> changesAfter(long revision) {
+        return db.changesAfter(revision, (logged, type, address) ->
+                new Change(logged, ChangeType.valueOf(type), AddressProtoCodec.fromBytes(address)));
     }
 
     @Override
-    public synchronized long currentRevision() {
-        checkOpen();
-        return lastRevision;
+    public long currentRevision() {
+        return db.currentRevision();
     }
 
     @Override
-    public synchronized void ping() {
-        inTransaction(() -> {
-            try (Statement statement = connection.createStatement();
-                 ResultSet rs = statement.executeQuery("SELECT value FROM meta WHERE key = 'last_revision'")) {
-                return rs.next();
-            }
-        });
+    public void ping() {
+        db.ping();
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            throw new StoreException("cannot close the store " + path, e);
-        }
+    public void close() {
+        db.close();
     }
 
-    // --- plumbing ---
-
-    private interface SqlWork<T> {
-        T run() throws SQLException;
+    private static Optional<AddressRecord> findOne(Connection connection, String where, Object... args)
+            throws SQLException {
+        return findMany(connection, where + " LIMIT 1", args).stream().findFirst();
     }
 
-    /** Runs the work as one transaction and commits it (fsync) before returning. */
-    private <T> T inTransaction(SqlWork<T> work) {
-        checkOpen();
-        long revisionBefore = lastRevision;
-        try {
-            T result = work.run();
-            connection.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            lastRevision = revisionBefore;
-            try {
-                connection.rollback();
-            } catch (SQLException rollbackFailure) {
-                e.addSuppressed(rollbackFailure);
-            }
-            if (e instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new StoreException("store " + path + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new StoreException("store " + path + " is closed", null);
-        }
-    }
-
-    private Optional<AddressRecord> findOne(String where, Object... args) throws SQLException {
-        List<AddressRecord> found = findMany(where + " LIMIT 1", args);
-        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
-    }
-
-    private List<AddressRecord> findMany(String whereAndOrder, Object... args) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT " + COLUMNS + " FROM addresses WHERE " + whereAndOrder)) {
-            for (int i = 0; i < args.length; i++) {
-                query.setObject(i + 1, args[i]);
-            }
-            List<AddressRecord> records = new ArrayList<>();
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    records.add(read(rs));
-                }
-            }
-            return records;
-        }
+    private static List<AddressRecord> findMany(Connection connection, String whereAndOrder, Object... args)
+            throws SQLException {
+        return SqliteDatabase.select(connection, "SELECT " + COLUMNS + " FROM addresses WHERE " + whereAndOrder,
+                SqliteAddressStore::read, args);
     }
 
     private static void bind(PreparedStatement statement, AddressRecord record) throws SQLException {

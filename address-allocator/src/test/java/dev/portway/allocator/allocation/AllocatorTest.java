@@ -2,12 +2,14 @@ package dev.portway.allocator.allocation;
 
 import dev.portway.allocator.model.AddressKind;
 import dev.portway.allocator.model.AddressRecord;
+import dev.portway.allocator.model.Change;
 import dev.portway.allocator.model.ChangeType;
+import dev.portway.allocator.model.Snapshot;
 import dev.portway.allocator.pool.Pool;
 import dev.portway.allocator.pool.PoolSet;
 import dev.portway.allocator.pool.PortRange;
 import dev.portway.allocator.store.SqliteAddressStore;
-import dev.portway.allocator.watch.ChangeHub;
+import dev.portway.service.watch.ChangeHub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,7 +44,7 @@ class AllocatorTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private SqliteAddressStore store;
-    private ChangeHub hub;
+    private ChangeHub<Snapshot, Change> hub;
     private Allocator allocator;
 
     @BeforeEach
@@ -52,7 +54,7 @@ class AllocatorTest {
 
     private void startAllocator() {
         store = SqliteAddressStore.open(dir.resolve("allocator.db"), 100);
-        hub = new ChangeHub();
+        hub = new ChangeHub<>();
         allocator = new Allocator(POOLS, store, hub, clock, LEASE, new Random(5));
         allocator.load();
     }

@@ -6,6 +6,7 @@ import dev.portway.allocator.model.Change;
 import dev.portway.allocator.model.ChangeType;
 import dev.portway.allocator.model.HostPort;
 import dev.portway.allocator.model.Snapshot;
+import dev.portway.service.store.StoreException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -11,8 +11,9 @@ import dev.portway.policyengine.model.CloudEndpointRecord;
 import dev.portway.policyengine.model.Snapshot;
 import dev.portway.policyengine.store.CloudEndpointStore;
 import dev.portway.policyengine.store.UrlTakenException;
-import dev.portway.policyengine.watch.ChangeHub;
-import dev.portway.policyengine.watch.WatchStart;
+import dev.portway.service.RandomIds;
+import dev.portway.service.watch.ChangeHub;
+import dev.portway.service.watch.Watchable;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -32,9 +33,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * allocator outside the lock (a network call); one lock then orders the store write, the compiled-policy cache
  * and the order in which watchers see changes.
  */
-public class CloudEndpoints {
+public class CloudEndpoints implements Watchable<Snapshot, Change> {
 
     private static final Logger LOG = Logger.getLogger(CloudEndpoints.class);
+    /** Cloud endpoint ids: "cep_" and 128 random bits. */
+    private static final String ID_PREFIX = "cep_";
 
     /** A stored cloud endpoint with the warnings of its compiled policy. */
     public record View(CloudEndpointRecord record, List<PolicyIssue> warnings) {
@@ -45,13 +48,14 @@ public class CloudEndpoints {
     }
 
     private final CloudEndpointStore store;
-    private final ChangeHub hub;
+    private final ChangeHub<Snapshot, Change> hub;
     private final AddressOwnership addresses;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, CompiledPolicy> compiled = new ConcurrentHashMap<>();
 
-    public CloudEndpoints(CloudEndpointStore store, ChangeHub hub, AddressOwnership addresses, Clock clock) {
+    public CloudEndpoints(CloudEndpointStore store, ChangeHub<Snapshot, Change> hub, AddressOwnership addresses,
+            Clock clock) {
         this.store = store;
         this.hub = hub;
         this.addresses = addresses;
@@ -77,7 +81,7 @@ public class CloudEndpoints {
         RequestChecks.TcpUrl tcpUrl = RequestChecks.tcpUrl("url", url);
         RequestChecks.checkDescription(description);
         RequestChecks.checkMetadata(metadata);
-        String id = CloudEndpointIds.newId();
+        String id = RandomIds.newId(ID_PREFIX);
         CompiledPolicy policy = compile(id, trafficPolicy);
         addresses.checkReserved(account, tcpUrl.host(), tcpUrl.port());
         Instant now = now();
@@ -170,22 +174,19 @@ public class CloudEndpoints {
         return new View(record, policy == null ? List.of() : policy.warnings());
     }
 
-    /** Registers a watcher: it begins with a replay after {@code resumeFromRevision} if retained, else a snapshot. */
-    public void watch(ChangeHub.Subscriber subscriber, long resumeFromRevision) {
+    /** Under the lock, so no change can fall between what a watcher starts with and its first live change. */
+    @Override
+    public void watch(ChangeHub.Subscriber<Snapshot, Change> subscriber, long resumeFromRevision) {
         lock.lock();
         try {
-            Optional<List<Change>> replay = resumeFromRevision > 0
-                    ? store.changesAfter(resumeFromRevision)
-                    : Optional.empty();
-            subscriber.begin(replay.map(WatchStart::replay)
-                    .orElseGet(() -> WatchStart.snapshot(store.snapshot())));
-            hub.add(subscriber);
+            hub.subscribe(subscriber, resumeFromRevision, store);
         } finally {
             lock.unlock();
         }
     }
 
-    public void unwatch(ChangeHub.Subscriber subscriber) {
+    @Override
+    public void unwatch(ChangeHub.Subscriber<Snapshot, Change> subscriber) {
         hub.remove(subscriber);
     }
 

@@ -1,5 +1,7 @@
 package dev.portway.policyengine.endpoints;
 
+import dev.portway.service.grpc.UserText;
+
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -12,7 +14,6 @@ public final class RequestChecks {
     public static final int MAX_METADATA_ENTRIES = 16;
     public static final int MAX_METADATA_KEY = 63;
     public static final int MAX_METADATA_VALUE = 256;
-    private static final int ECHO_LIMIT = 64;
     private static final Pattern TCP_URL = Pattern.compile("tcp://([A-Za-z0-9.-]{1,253}):(\\d{1,5})");
     private static final Pattern DNS_NAME = Pattern.compile(
             "(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
@@ -92,10 +93,7 @@ public final class RequestChecks {
 
     /** User text quoted for a message, cut to a sane length. */
     public static String echo(String text) {
-        if (text == null) {
-            return "''";
-        }
-        return "'" + (text.length() > ECHO_LIMIT ? text.substring(0, ECHO_LIMIT) + "..." : text) + "'";
+        return UserText.echo(text);
     }
 
     private static int length(String text) {

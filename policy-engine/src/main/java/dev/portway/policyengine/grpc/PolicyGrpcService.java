@@ -1,7 +1,6 @@
 package dev.portway.policyengine.grpc;
 
 import dev.portway.auth.Caller;
-
 import dev.portway.api.v1.CloudEndpoint;
 import dev.portway.api.v1.CloudEndpointEvent;
 import dev.portway.api.v1.CreateCloudEndpointRequest;
@@ -36,7 +35,8 @@ import dev.portway.policyengine.config.PolicyEngineConfig;
 import dev.portway.policyengine.endpoints.CloudEndpoints;
 import dev.portway.policyengine.endpoints.EngineException;
 import dev.portway.policyengine.model.CloudEndpointRecord;
-import io.grpc.stub.ServerCallStreamObserver;
+import dev.portway.service.grpc.AccountResolver;
+import dev.portway.service.grpc.GrpcCalls;
 import io.grpc.stub.StreamObserver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.grpc.GrpcService;
@@ -49,11 +49,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /**
  * The PolicyService contract (portway/v1/policy.proto). Each method reads the caller on the calling thread, then
- * does the work (compiling, store, allocator calls) on {@link PolicyExecutors#calls()}, never on the event loop.
+ * does the work (compiling, store, allocator calls) through {@link GrpcCalls} (on {@code policy-call} threads),
+ * never on the event loop.
  */
 @GrpcService
 public class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
@@ -67,7 +67,7 @@ public class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
     CloudEndpoints endpoints;
 
     @Inject
-    PolicyExecutors executors;
+    GrpcCalls calls;
 
     @Inject
     PolicyEngineConfig config;
@@ -78,7 +78,7 @@ public class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
     @Override
     public void validate(ValidatePolicyRequest request, StreamObserver<ValidatePolicyResponse> out) {
         Caller.current();
-        unary(out, () -> {
+        calls.unary(out, () -> {
             Validation validation = PolicyCompiler.validate(request.getPolicy(),
                     PolicyProtoCodec.format(request.getFormat()), PolicyProtoCodec.kind(request.getEndpointKind()));
             registry.counter("portway.policy.validations", "valid", Boolean.toString(validation.valid())).increment();
@@ -93,7 +93,7 @@ public class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
     @Override
     public void evaluate(EvaluatePolicyRequest request, StreamObserver<EvaluatePolicyResponse> out) {
         Caller caller = Caller.current();
-        unary(out, () -> {
+        calls.unary(out, () -> {
             CompiledPolicy policy;
             EndpointFacts endpoint;
             if (request.getSourceCase() == EvaluatePolicyRequest.SourceCase.CLOUD_ENDPOINT_ID) {
@@ -128,7 +128,7 @@ public class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
     @Override
     public void createCloudEndpoint(CreateCloudEndpointRequest request, StreamObserver<CloudEndpoint> out) {
         Caller caller = Caller.current();
-        unary(out, () -> {
+        calls.unary(out, () -> {
             String account = AccountResolver.resolve(caller, request.getAccount());
             return PolicyProtoCodec.cloudEndpoint(endpoints.create(account, request.getUrl(),
                     request.getTrafficPolicy(), request.getDescription(), request.getMetadataMap(),
@@ -139,7 +139,7 @@ public class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
     @Override
     public void updateCloudEndpoint(UpdateCloudEndpointRequest request, StreamObserver<CloudEndpoint> out) {
         Caller caller = Caller.current();
-        unary(out, () -> {
+        calls.unary(out, () -> {
             String account = AccountResolver.resolve(caller, request.getAccount());
             return PolicyProtoCodec.cloudEndpoint(endpoints.update(account, request.getId(),
                     request.getTrafficPolicy(), request.getDescription(), request.getMetadataMap(),
@@ -151,7 +151,7 @@ public class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
     public void deleteCloudEndpoint(DeleteCloudEndpointRequest request,
             StreamObserver<DeleteCloudEndpointResponse> out) {
         Caller caller = Caller.current();
-        unary(out, () -> {
+        calls.unary(out, () -> {
             String account = AccountResolver.resolve(caller, request.getAccount());
             return DeleteCloudEndpointResponse.newBuilder()
                     .setDeleted(PolicyProtoCodec.cloudEndpoint(endpoints.delete(account, request.getId())))
@@ -162,7 +162,7 @@ public class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
     @Override
     public void getCloudEndpoint(GetCloudEndpointRequest request, StreamObserver<CloudEndpoint> out) {
         Caller caller = Caller.current();
-        unary(out, () -> {
+        calls.unary(out, () -> {
             String account = AccountResolver.resolve(caller, request.getAccount());
             return PolicyProtoCodec.cloudEndpoint(endpoints.get(account, request.getId()));
         });
@@ -171,7 +171,7 @@ public class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
     @Override
     public void listCloudEndpoints(ListCloudEndpointsRequest request, StreamObserver<ListCloudEndpointsResponse> out) {
         Caller caller = Caller.current();
-        unary(out, () -> {
+        calls.unary(out, () -> {
             String account = AccountResolver.resolve(caller, request.getAccount());
             int pageSize = request.getPageSize() == 0
                     ? DEFAULT_PAGE_SIZE
@@ -191,33 +191,8 @@ public class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
      */
     @Override
     public void watchCloudEndpoints(WatchCloudEndpointsRequest request, StreamObserver<CloudEndpointEvent> out) {
-        Caller caller = Caller.current();
-        if (request.getResumeFromRevision() < 0) {
-            out.onError(GrpcErrors.toStatus(EngineException.invalid("resume_from_revision "
-                    + request.getResumeFromRevision() + " is negative; use 0 for a snapshot or the last"
-                    + " revision you saw")));
-            return;
-        }
-        WatchStream stream = new WatchStream((ServerCallStreamObserver<CloudEndpointEvent>) out,
-                caller.service() ? null : caller.account(), config.watchBufferSize(), executors.watchDispatch(),
-                endpoints::unwatch, record -> PolicyProtoCodec.cloudEndpoint(endpoints.view(record)));
-        stream.attach();
-        try {
-            executors.calls().execute(() -> {
-                try {
-                    endpoints.watch(stream, request.getResumeFromRevision());
-                    if (stream.isEnded()) {
-                        // Cancelled while registering: its cancel handler may have run before it was added.
-                        endpoints.unwatch(stream);
-                    }
-                } catch (RuntimeException e) {
-                    endpoints.unwatch(stream);
-                    out.onError(GrpcErrors.toStatus(e));
-                }
-            });
-        } catch (RuntimeException rejected) {
-            out.onError(GrpcErrors.toStatus(rejected));
-        }
+        calls.watch(out, Caller.current(), request.getResumeFromRevision(), config.watchBufferSize(), endpoints,
+                new CloudEndpointEvents(record -> PolicyProtoCodec.cloudEndpoint(endpoints.view(record))));
     }
 
     // --- Evaluate's inputs ---
@@ -279,37 +254,5 @@ public class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
                     ? InternalTarget.online(facts, policy) : InternalTarget.offline(facts));
         }
         return targets;
-    }
-
-    // --- plumbing ---
-
-    /** Runs the work off the event loop and completes the call with its result or its failure. */
-    private <T> void unary(StreamObserver<T> out, Callable<T> work) {
-        try {
-            executors.calls().execute(() -> {
-                T result;
-                try {
-                    result = work.call();
-                } catch (Exception e) {
-                    safely(() -> out.onError(GrpcErrors.toStatus(e)));
-                    return;
-                }
-                safely(() -> {
-                    out.onNext(result);
-                    out.onCompleted();
-                });
-            });
-        } catch (RuntimeException rejected) {
-            out.onError(GrpcErrors.toStatus(rejected));
-        }
-    }
-
-    /** The client may have cancelled meanwhile; gRPC then refuses further messages, which is fine. */
-    private static void safely(Runnable send) {
-        try {
-            send.run();
-        } catch (RuntimeException cancelled) {
-            // nothing to tell a client that is gone
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.portway.policyengine.model;
 
+import dev.portway.service.watch.AccountOwned;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,7 +13,8 @@ import java.util.TreeMap;
  * @param revision revision of the last change to it
  */
 public record CloudEndpointRecord(String id, String account, String url, String trafficPolicy, String description,
-        Map<String, String> metadata, boolean poolingEnabled, Instant createdAt, Instant updatedAt, long revision) {
+        Map<String, String> metadata, boolean poolingEnabled, Instant createdAt, Instant updatedAt, long revision)
+        implements AccountOwned {
 
     public CloudEndpointRecord {
         metadata = java.util.Collections.unmodifiableMap(new TreeMap<>(metadata));

@@ -1,17 +1,18 @@
 package dev.portway.policyengine.ops;
 
-import dev.portway.auth.TokenRegistry;
 import dev.portway.auth.AuthConfig;
-
 import dev.portway.policyengine.config.PolicyEngineConfig;
 import dev.portway.policyengine.endpoints.AddressOwnership;
 import dev.portway.policyengine.endpoints.AllocatorAddressOwnership;
 import dev.portway.policyengine.endpoints.CloudEndpoints;
 import dev.portway.policyengine.endpoints.EngineException;
 import dev.portway.policyengine.endpoints.Failure;
+import dev.portway.policyengine.model.Change;
+import dev.portway.policyengine.model.Snapshot;
 import dev.portway.policyengine.store.CloudEndpointStore;
 import dev.portway.policyengine.store.SqliteCloudEndpointStore;
-import dev.portway.policyengine.watch.ChangeHub;
+import dev.portway.service.grpc.GrpcCalls;
+import dev.portway.service.watch.ChangeHub;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -20,7 +21,10 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 
-/** Wires the plain (framework-free) engine classes as CDI beans. */
+/**
+ * Wires the plain (framework-free) engine classes as CDI beans. The token registry and the auth interceptor come
+ * from the service-auth jar.
+ */
 public class PolicyBeans {
 
     /** Typed to the class only, so that {@link #store} is the one CloudEndpointStore. */
@@ -44,8 +48,19 @@ public class PolicyBeans {
 
     @Produces
     @Singleton
-    ChangeHub hub() {
-        return new ChangeHub();
+    ChangeHub<Snapshot, Change> hub() {
+        return new ChangeHub<>();
+    }
+
+    /** gRPC work runs on policy-call threads, Watch events go out on policy-watch threads. */
+    @Produces
+    @Singleton
+    GrpcCalls calls() {
+        return new GrpcCalls("policy", "the policy engine");
+    }
+
+    void close(@Disposes GrpcCalls calls) {
+        calls.close();
     }
 
     @Produces
@@ -75,15 +90,10 @@ public class PolicyBeans {
      */
     @Produces
     @ApplicationScoped
-    CloudEndpoints cloudEndpoints(CloudEndpointStore store, ChangeHub hub, AddressOwnership addresses) {
+    CloudEndpoints cloudEndpoints(CloudEndpointStore store, ChangeHub<Snapshot, Change> hub,
+            AddressOwnership addresses) {
         CloudEndpoints endpoints = new CloudEndpoints(store, hub, addresses, Clock.systemUTC());
         endpoints.load();
         return endpoints;
-    }
-
-    @Produces
-    @Singleton
-    TokenRegistry tokens(AuthConfig config) {
-        return new TokenRegistry(config);
     }
 }

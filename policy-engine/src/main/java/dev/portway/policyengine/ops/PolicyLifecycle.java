@@ -1,11 +1,12 @@
 package dev.portway.policyengine.ops;
 
 import dev.portway.auth.TokenRegistry;
-
 import dev.portway.policyengine.config.PolicyEngineConfig;
 import dev.portway.policyengine.endpoints.CloudEndpoints;
+import dev.portway.policyengine.model.Change;
+import dev.portway.policyengine.model.Snapshot;
 import dev.portway.policyengine.store.SqliteCloudEndpointStore;
-import dev.portway.policyengine.watch.ChangeHub;
+import dev.portway.service.watch.ChangeHub;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -28,7 +29,7 @@ public class PolicyLifecycle {
     SqliteCloudEndpointStore store;
 
     @Inject
-    ChangeHub hub;
+    ChangeHub<Snapshot, Change> hub;
 
     @Inject
     TokenRegistry tokens;

@@ -3,6 +3,7 @@ package dev.portway.policyengine.store;
 import dev.portway.policyengine.model.Change;
 import dev.portway.policyengine.model.CloudEndpointRecord;
 import dev.portway.policyengine.model.Snapshot;
+import dev.portway.service.watch.ChangeHistory;
 
 import java.util.List;
 import java.util.Optional;
@@ -12,9 +13,10 @@ import java.util.Optional;
  * <p>
  * Every mutating call is durable when it returns: callers acknowledge a change only afterwards. Each change is
  * numbered by a revision that only grows, also across restarts. Calls block (disk I/O); never call them on an
- * event loop. Implementations are thread-safe.
+ * event loop. Implementations are thread-safe. What a new watcher starts from (a snapshot, or the changes it
+ * missed) comes from {@link ChangeHistory}.
  */
-public interface CloudEndpointStore extends AutoCloseable {
+public interface CloudEndpointStore extends ChangeHistory<Snapshot, Change>, AutoCloseable {
 
     /**
      * Stores a new cloud endpoint and its CREATED change under the next revision.
@@ -33,15 +35,6 @@ public interface CloudEndpointStore extends AutoCloseable {
 
     /** An account's cloud endpoints ordered by URL, starting after {@code afterUrl} (null: from the start). */
     List<CloudEndpointRecord> listByAccount(String account, String afterUrl, int limit);
-
-    /** Every cloud endpoint and the revision they reflect, read consistently. */
-    Snapshot snapshot();
-
-    /**
-     * The changes after {@code revision}, oldest first; empty when some of them are no longer retained (or the
-     * revision is ahead of this store), in which case the caller needs a snapshot.
-     */
-    Optional<List<Change>> changesAfter(long revision);
 
     long currentRevision();
 

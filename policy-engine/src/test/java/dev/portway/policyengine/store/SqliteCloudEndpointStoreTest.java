@@ -4,6 +4,7 @@ import dev.portway.policyengine.model.Change;
 import dev.portway.policyengine.model.ChangeType;
 import dev.portway.policyengine.model.CloudEndpointRecord;
 import dev.portway.policyengine.model.Snapshot;
+import dev.portway.service.store.StoreException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package dev.portway.allocator.store;
+package dev.portway.service.store;
 
 /** The store could not do what was asked (I/O error, corrupt file, locked by another process...). */
 public class StoreException extends RuntimeException {

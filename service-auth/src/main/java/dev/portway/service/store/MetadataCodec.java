@@ -1,4 +1,4 @@
-package dev.portway.allocator.store;
+package dev.portway.service.store;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Metadata column format: entry count, then key and value as modified UTF-8. Small and dependency-free. */
-final class MetadataCodec {
+public final class MetadataCodec {
 
     private MetadataCodec() {
     }
 
-    static byte[] encode(Map<String, String> metadata) {
+    public static byte[] encode(Map<String, String> metadata) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(metadata.size());
@@ -29,7 +29,7 @@ final class MetadataCodec {
         return bytes.toByteArray();
     }
 
-    static Map<String, String> decode(byte[] data) {
+    public static Map<String, String> decode(byte[] data) {
         Map<String, String> metadata = new TreeMap<>();
         if (data == null || data.length == 0) {
             return metadata;

@@ -1,21 +1,21 @@
-package dev.portway.allocator.allocation;
+package dev.portway.service;
 
 import java.security.SecureRandom;
 
-/** Address ids: "ad_" and 128 random bits in lower-case base32 (unguessable, URL- and shell-safe). */
-public final class AddressIds {
+/** Record ids: a prefix and 128 random bits in lower-case base32 (unguessable, URL- and shell-safe). */
+public final class RandomIds {
 
-    public static final String PREFIX = "ad_";
     private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private AddressIds() {
+    private RandomIds() {
     }
 
-    public static String newId() {
+    /** @param prefix names the kind of record, e.g. {@code ad_} */
+    public static String newId(String prefix) {
         byte[] bits = new byte[16];
         RANDOM.nextBytes(bits);
-        StringBuilder id = new StringBuilder(PREFIX);
+        StringBuilder id = new StringBuilder(prefix);
         int buffer = 0;
         int bitsInBuffer = 0;
         for (byte b : bits) {

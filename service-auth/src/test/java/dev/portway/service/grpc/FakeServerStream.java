@@ -1,4 +1,4 @@
-package dev.portway.allocator.grpc;
+package dev.portway.service.grpc;
 
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;

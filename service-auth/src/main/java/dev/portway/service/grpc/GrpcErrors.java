@@ -1,6 +1,5 @@
-package dev.portway.allocator.grpc;
+package dev.portway.service.grpc;
 
-import dev.portway.allocator.allocation.AllocationException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import org.jboss.logging.Logger;
@@ -12,12 +11,16 @@ final class GrpcErrors {
 
     private static final Logger LOG = Logger.getLogger(GrpcErrors.class);
 
-    private GrpcErrors() {
+    /** The service as messages name it, e.g. "the allocator". */
+    private final String serviceName;
+
+    GrpcErrors(String serviceName) {
+        this.serviceName = serviceName;
     }
 
-    static StatusRuntimeException toStatus(Throwable failure) {
-        if (failure instanceof AllocationException refusal) {
-            return Status.fromCode(Status.Code.valueOf(refusal.failure().name()))
+    StatusRuntimeException toStatus(Throwable failure) {
+        if (failure instanceof RefusedException refusal) {
+            return Status.fromCode(refusal.code())
                     .withDescription(refusal.getMessage())
                     .asRuntimeException();
         }
@@ -25,11 +28,11 @@ final class GrpcErrors {
             return status;
         }
         if (failure instanceof RejectedExecutionException) {
-            return Status.UNAVAILABLE.withDescription("the allocator is overloaded; retry with backoff")
+            return Status.UNAVAILABLE.withDescription(serviceName + " is overloaded; retry with backoff")
                     .asRuntimeException();
         }
         LOG.error("request failed", failure);
-        return Status.INTERNAL.withDescription("the allocator failed to handle the request; see its logs")
+        return Status.INTERNAL.withDescription(serviceName + " failed to handle the request; see its logs")
                 .asRuntimeException();
     }
 }

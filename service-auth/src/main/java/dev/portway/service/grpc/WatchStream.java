@@ -1,13 +1,10 @@
-package dev.portway.allocator.grpc;
+package dev.portway.service.grpc;
 
-import dev.portway.allocator.codec.AddressProtoCodec;
-import dev.portway.allocator.model.AddressRecord;
-import dev.portway.allocator.model.Change;
-import dev.portway.allocator.model.ChangeType;
-import dev.portway.allocator.watch.ChangeHub;
-import dev.portway.allocator.watch.WatchStart;
-import dev.portway.api.v1.AddressEvent;
-import dev.portway.api.v1.AddressSnapshot;
+import dev.portway.service.watch.AccountOwned;
+import dev.portway.service.watch.ChangeHub;
+import dev.portway.service.watch.RecordChange;
+import dev.portway.service.watch.RecordSnapshot;
+import dev.portway.service.watch.WatchStart;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -26,26 +23,39 @@ import java.util.function.Consumer;
  * (also in the {@code portway-resume-from-revision} trailer). Memory per watcher is therefore bounded.
  * <p>
  * Sending happens on the dispatcher, one drain at a time per stream, so gRPC's observer is never used
- * concurrently and the allocator's lock is never held while sending.
+ * concurrently and the lock that orders the service's changes is never held while sending.
+ *
+ * @param <R> the record type
+ * @param <S> the snapshot type
+ * @param <C> the change type
+ * @param <E> the proto event type
  */
-final class WatchStream implements ChangeHub.Subscriber {
+final class WatchStream<R extends AccountOwned, S extends RecordSnapshot<R>, C extends RecordChange<R>, E>
+        implements ChangeHub.Subscriber<S, C> {
 
     static final Metadata.Key<String> RESUME_FROM =
             Metadata.Key.of("portway-resume-from-revision", Metadata.ASCII_STRING_MARSHALLER);
 
     private enum End { OVERFLOW, SHUTDOWN }
 
-    private final ServerCallStreamObserver<AddressEvent> out;
-    /** Only this account's addresses are sent; null sends every account's. */
+    /** An event to send and the revision it brings the watcher to. */
+    private record Outgoing<E>(E event, long revision) {
+    }
+
+    private final ServerCallStreamObserver<E> out;
+    /** Only this account's records are sent; null sends every account's. */
     private final String account;
     private final int capacity;
     private final Executor dispatcher;
-    private final Consumer<WatchStream> onEnd;
+    private final Consumer<ChangeHub.Subscriber<S, C>> onEnd;
+    private final WatchEvents<R, C, E> events;
+    /** The service as messages name it, e.g. "the allocator". */
+    private final String serviceName;
 
     private final Object lock = new Object();
-    private final ArrayDeque<Change> live = new ArrayDeque<>();
-    private AddressEvent initialSnapshot;
-    private List<Change> initialReplay = List.of();
+    private final ArrayDeque<C> live = new ArrayDeque<>();
+    private Outgoing<E> initialSnapshot;
+    private List<C> initialReplay = List.of();
     private int replayIndex;
     private boolean scheduled;
     private boolean ended;
@@ -53,13 +63,15 @@ final class WatchStream implements ChangeHub.Subscriber {
     /** Written by the single running drain only. */
     private volatile long lastSentRevision;
 
-    WatchStream(ServerCallStreamObserver<AddressEvent> out, String account, int capacity, Executor dispatcher,
-            Consumer<WatchStream> onEnd) {
+    WatchStream(ServerCallStreamObserver<E> out, String account, int capacity, Executor dispatcher,
+            Consumer<ChangeHub.Subscriber<S, C>> onEnd, WatchEvents<R, C, E> events, String serviceName) {
         this.out = out;
         this.account = account;
         this.capacity = capacity;
         this.dispatcher = dispatcher;
         this.onEnd = onEnd;
+        this.events = events;
+        this.serviceName = serviceName;
     }
 
     /** Must be called from the service method itself: gRPC only accepts handlers during the initial call. */
@@ -87,15 +99,12 @@ final class WatchStream implements ChangeHub.Subscriber {
     }
 
     @Override
-    public void begin(WatchStart start) {
+    public void begin(WatchStart<S, C> start) {
         synchronized (lock) {
             if (start.isSnapshot()) {
-                List<AddressRecord> visible = start.snapshot().addresses().stream().filter(this::visible).toList();
-                initialSnapshot = AddressEvent.newBuilder()
-                        .setRevision(start.snapshot().revision())
-                        .setSnapshot(AddressSnapshot.newBuilder()
-                                .addAllAddresses(visible.stream().map(AddressProtoCodec::toProto).toList()))
-                        .build();
+                S snapshot = start.snapshot();
+                List<R> visible = snapshot.records().stream().filter(this::visible).toList();
+                initialSnapshot = new Outgoing<>(events.snapshot(snapshot.revision(), visible), snapshot.revision());
             } else {
                 initialReplay = start.replay();
             }
@@ -104,8 +113,8 @@ final class WatchStream implements ChangeHub.Subscriber {
     }
 
     @Override
-    public void offer(Change change) {
-        if (!visible(change.address())) {
+    public void offer(C change) {
+        if (!visible(change.record())) {
             return;
         }
         synchronized (lock) {
@@ -133,8 +142,8 @@ final class WatchStream implements ChangeHub.Subscriber {
         schedule();
     }
 
-    private boolean visible(AddressRecord address) {
-        return account == null || account.equals(address.account());
+    private boolean visible(R record) {
+        return account == null || account.equals(record.account());
     }
 
     private void schedule() {
@@ -156,7 +165,7 @@ final class WatchStream implements ChangeHub.Subscriber {
 
     private void drain() {
         while (true) {
-            AddressEvent next;
+            Outgoing<E> next;
             End end = null;
             synchronized (lock) {
                 if (ended) {
@@ -185,8 +194,8 @@ final class WatchStream implements ChangeHub.Subscriber {
                 return;
             }
             try {
-                out.onNext(next);
-                lastSentRevision = next.getRevision();
+                out.onNext(next.event());
+                lastSentRevision = next.revision();
             } catch (RuntimeException cancelled) {
                 synchronized (lock) {
                     ended = true;
@@ -199,21 +208,25 @@ final class WatchStream implements ChangeHub.Subscriber {
     }
 
     /** The next event to send, in order: snapshot, replayed changes, live changes. Called under the lock. */
-    private AddressEvent pollNext() {
+    private Outgoing<E> pollNext() {
         if (initialSnapshot != null) {
-            AddressEvent snapshot = initialSnapshot;
+            Outgoing<E> snapshot = initialSnapshot;
             initialSnapshot = null;
             return snapshot;
         }
         while (replayIndex < initialReplay.size()) {
-            Change change = initialReplay.get(replayIndex++);
-            if (visible(change.address())) {
+            C change = initialReplay.get(replayIndex++);
+            if (visible(change.record())) {
                 return toEvent(change);
             }
         }
         initialReplay = List.of();
-        Change change = live.poll();
+        C change = live.poll();
         return change == null ? null : toEvent(change);
+    }
+
+    private Outgoing<E> toEvent(C change) {
+        return new Outgoing<>(events.change(change), change.revision());
     }
 
     private void finish(End end) {
@@ -222,7 +235,7 @@ final class WatchStream implements ChangeHub.Subscriber {
         Status status = end == End.OVERFLOW
                 ? Status.ABORTED.withDescription("this watcher fell more than " + capacity
                         + " changes behind; reconnect with resume_from_revision=" + resumeFrom)
-                : Status.UNAVAILABLE.withDescription("the allocator is shutting down; reconnect with"
+                : Status.UNAVAILABLE.withDescription(serviceName + " is shutting down; reconnect with"
                         + " resume_from_revision=" + resumeFrom);
         Metadata trailers = new Metadata();
         trailers.put(RESUME_FROM, Long.toString(resumeFrom));
@@ -231,15 +244,5 @@ final class WatchStream implements ChangeHub.Subscriber {
         } catch (RuntimeException alreadyClosed) {
             // The client went away meanwhile; nothing left to tell it.
         }
-    }
-
-    private static AddressEvent toEvent(Change change) {
-        AddressEvent.Builder event = AddressEvent.newBuilder().setRevision(change.revision());
-        if (change.type() == ChangeType.RESERVED) {
-            event.setReserved(AddressProtoCodec.toProto(change.address()));
-        } else {
-            event.setReleased(AddressProtoCodec.toProto(change.address()));
-        }
-        return event.build();
     }
 }

@@ -1,11 +1,8 @@
-package dev.portway.allocator.grpc;
+package dev.portway.service.grpc;
 
 import dev.portway.auth.AccountNames;
 import dev.portway.auth.Caller;
-
-import dev.portway.allocator.allocation.AllocationException;
-import dev.portway.allocator.allocation.Failure;
-import dev.portway.allocator.allocation.RequestChecks;
+import io.grpc.Status;
 
 /** Decides which account a request acts for, from the caller and the request's {@code account} field. */
 public final class AccountResolver {
@@ -20,18 +17,18 @@ public final class AccountResolver {
         String account = requested == null ? "" : requested.trim();
         if (caller.service()) {
             if (account.isEmpty()) {
-                throw RequestChecks.invalid("account is required when calling with the service token:"
+                throw RefusedException.invalid("account is required when calling with the service token:"
                         + " set it to the account to act for");
             }
             if (!AccountNames.isValid(account)) {
-                throw RequestChecks.invalid("account " + RequestChecks.echo(account)
+                throw RefusedException.invalid("account " + UserText.echo(account)
                         + " is not an account name; " + AccountNames.RULE);
             }
             return account;
         }
         if (!account.isEmpty() && !account.equals(caller.account())) {
-            throw new AllocationException(Failure.PERMISSION_DENIED, "this authtoken acts for account '"
-                    + caller.account() + "' only, not " + RequestChecks.echo(account)
+            throw new RefusedException(Status.Code.PERMISSION_DENIED, "this authtoken acts for account '"
+                    + caller.account() + "' only, not " + UserText.echo(account)
                     + "; leave account empty or set it to '" + caller.account() + "'");
         }
         return caller.account();

@@ -1,9 +1,0 @@
-package dev.portway.policyengine.store;
-
-/** The store could not do what was asked (I/O error, corrupt file, locked by another process...). */
-public class StoreException extends RuntimeException {
-
-    public StoreException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}
