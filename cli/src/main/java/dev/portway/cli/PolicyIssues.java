@@ -1,5 +1,6 @@
 package dev.portway.cli;
 
+import dev.portway.api.PolicyIssueText;
 import dev.portway.api.v1.PolicyIssue;
 import dev.portway.policy.Validation;
 import java.io.PrintWriter;
@@ -14,22 +15,9 @@ final class PolicyIssues {
 
     private PolicyIssues() {}
 
-    /**
-     * E.g. {@code on_tcp_connect[0].expressions[0] (at 1:21 of 'conn.server_port == '): mismatched input...}
-     * or {@code on_tcp_connect[0].actions[1].config.allow[2]: '10.0.0.300/8' is not a CIDR...}.
-     */
+    /** See {@link PolicyIssueText#describe}. */
     static String describe(PolicyIssue issue) {
-        StringBuilder text = new StringBuilder(place(issue));
-        if (!issue.getExpression().isEmpty()) {
-            text.append(" (");
-            if (issue.getLine() > 0) {
-                text.append("at ").append(issue.getLine()).append(':').append(issue.getColumn()).append(" of ");
-            }
-            text.append('\'').append(issue.getExpression()).append("')");
-        } else if (issue.getLine() > 0) {
-            text.append(" (line ").append(issue.getLine()).append(", column ").append(issue.getColumn()).append(')');
-        }
-        return text.append(": ").append(issue.getMessage()).toString();
+        return PolicyIssueText.describe(issue);
     }
 
     /** Prints each issue on its own line: {@code <prefix><issue>}. */
@@ -38,17 +26,6 @@ final class PolicyIssues {
             to.println(prefix + describe(issue));
         }
         to.flush();
-    }
-
-    /** The path the issue carries, or one built from its parts (older peers), or "policy" for the document. */
-    static String place(PolicyIssue issue) {
-        if (!issue.getPath().isEmpty()) {
-            return issue.getPath();
-        }
-        String path = new dev.portway.policy.PolicyIssue(dev.portway.policy.PolicyIssue.Severity.ERROR,
-                issue.getPhase(), issue.getRuleIndex(), issue.getActionIndex(), issue.getField(), "", 0, 0, "")
-                .path();
-        return path.isEmpty() ? "policy" : path;
     }
 
     /** The library's issues as the contract's messages (the policy-engine's Validate answers the same). */
