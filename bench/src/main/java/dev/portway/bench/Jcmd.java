@@ -15,7 +15,11 @@ import java.util.regex.Pattern;
  */
 final class Jcmd {
 
-    private static final Pattern USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+    /**
+     * G1 prints one line ("garbage-first heap total 40960K, used 23676K"); the serial collector
+     * one per generation ("def new generation ...", "tenured generation ..."), summed.
+     */
+    private static final Pattern USED = Pattern.compile("(?:heap|generation)\\s+total \\d+K, used (\\d+)K");
 
     private Jcmd() {
     }
@@ -25,7 +29,13 @@ final class Jcmd {
         try {
             run(pid, "GC.run");
             Matcher m = USED.matcher(run(pid, "GC.heap_info"));
-            return m.find() ? Long.parseLong(m.group(1)) : -1;
+            long used = 0;
+            boolean found = false;
+            while (m.find()) {
+                used += Long.parseLong(m.group(1));
+                found = true;
+            }
+            return found ? used : -1;
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
