@@ -16,7 +16,6 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -96,13 +95,8 @@ class PoolingIT {
         }
     }
 
-    /** Identity of the upstream each of {@code connections} new connections reached (-1: closed) → how many. */
     private static Map<Integer, Integer> countGreetings(int port, int connections) {
-        Map<Integer, Integer> counts = new TreeMap<>();
-        for (int i = 0; i < connections; i++) {
-            counts.merge(Probe.greeting(edgeIp, port), 1, Integer::sum);
-        }
-        return counts;
+        return Probe.greetings(edgeIp, port, connections);
     }
 
     @Test

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What one client connection through the edge ends with, told apart precisely: a policy that closes
@@ -72,5 +74,14 @@ public enum Probe {
         } catch (IOException refusedOrReset) {
             return -1;
         }
+    }
+
+    /** Opens {@code connections} connections one after another: identity of the upstream each reached (-1: closed) → how many. */
+    public static Map<Integer, Integer> greetings(String ip, int port, int connections) {
+        Map<Integer, Integer> counts = new TreeMap<>();
+        for (int i = 0; i < connections; i++) {
+            counts.merge(greeting(ip, port), 1, Integer::sum);
+        }
+        return counts;
     }
 }
