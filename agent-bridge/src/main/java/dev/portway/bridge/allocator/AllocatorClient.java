@@ -1,9 +1,6 @@
 package dev.portway.bridge.allocator;
 
-import com.google.common.util.concurrent.FutureCallback;
-import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
-import com.google.common.util.concurrent.MoreExecutors;
 import dev.portway.api.v1.Address;
 import dev.portway.api.v1.AddressRef;
 import dev.portway.api.v1.AddressServiceGrpc;
@@ -17,16 +14,15 @@ import dev.portway.api.v1.RenewLeasesResponse;
 import dev.portway.api.v1.ReserveAddressRequest;
 import dev.portway.bridge.auth.Authtokens;
 import dev.portway.bridge.config.BridgeConfig;
+import dev.portway.bridge.grpc.GrpcStages;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
-import io.grpc.Status;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Collection;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -100,24 +96,7 @@ public class AllocatorClient {
     }
 
     private <T> CompletionStage<T> call(ListenableFuture<T> future) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        Futures.addCallback(future, new FutureCallback<>() {
-            @Override
-            public void onSuccess(T value) {
-                result.complete(value);
-            }
-
-            @Override
-            public void onFailure(Throwable error) {
-                if (Status.fromThrowable(error).getCode() == Status.Code.UNAVAILABLE) {
-                    // Without this the channel waits out its reconnect backoff (up to two minutes)
-                    // before trying again, refusing binds long after a restarted allocator is back.
-                    channel.resetConnectBackoff();
-                }
-                result.completeExceptionally(error);
-            }
-        }, MoreExecutors.directExecutor());
-        return result;
+        return GrpcStages.of(future, channel);
     }
 
     void close(@Observes ShutdownEvent event) {

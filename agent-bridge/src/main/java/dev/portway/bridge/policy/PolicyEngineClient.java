@@ -1,8 +1,5 @@
 package dev.portway.bridge.policy;
 
-import com.google.common.util.concurrent.FutureCallback;
-import com.google.common.util.concurrent.Futures;
-import com.google.common.util.concurrent.MoreExecutors;
 import dev.portway.api.v1.PolicyEndpointKind;
 import dev.portway.api.v1.PolicyFormat;
 import dev.portway.api.v1.PolicyServiceGrpc;
@@ -10,16 +7,15 @@ import dev.portway.api.v1.ValidatePolicyRequest;
 import dev.portway.api.v1.ValidatePolicyResponse;
 import dev.portway.bridge.auth.Authtokens;
 import dev.portway.bridge.config.BridgeConfig;
+import dev.portway.bridge.grpc.GrpcStages;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
-import io.grpc.Status;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -62,30 +58,12 @@ public class PolicyEngineClient {
 
     /** Every error and warning of an agent endpoint's policy (format detected from the text). */
     public CompletionStage<ValidatePolicyResponse> validateAgentPolicy(String policy) {
-        CompletableFuture<ValidatePolicyResponse> result = new CompletableFuture<>();
-        var call = stub.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
+        return GrpcStages.of(stub.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
                 .validate(ValidatePolicyRequest.newBuilder()
                         .setPolicy(policy)
                         .setFormat(PolicyFormat.POLICY_FORMAT_AUTO)
                         .setEndpointKind(PolicyEndpointKind.POLICY_ENDPOINT_KIND_AGENT)
-                        .build());
-        Futures.addCallback(call, new FutureCallback<>() {
-            @Override
-            public void onSuccess(ValidatePolicyResponse response) {
-                result.complete(response);
-            }
-
-            @Override
-            public void onFailure(Throwable error) {
-                if (Status.fromThrowable(error).getCode() == Status.Code.UNAVAILABLE) {
-                    // Without this the channel waits out its reconnect backoff (up to two minutes) before
-                    // trying again, refusing binds long after a restarted policy-engine is back.
-                    channel.resetConnectBackoff();
-                }
-                result.completeExceptionally(error);
-            }
-        }, MoreExecutors.directExecutor());
-        return result;
+                        .build()), channel);
     }
 
     void close(@Observes ShutdownEvent event) {
