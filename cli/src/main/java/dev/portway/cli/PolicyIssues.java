@@ -15,15 +15,10 @@ final class PolicyIssues {
 
     private PolicyIssues() {}
 
-    /** See {@link PolicyIssueText#describe}. */
-    static String describe(PolicyIssue issue) {
-        return PolicyIssueText.describe(issue);
-    }
-
     /** Prints each issue on its own line: {@code <prefix><issue>}. */
     static void print(List<PolicyIssue> issues, String prefix, PrintWriter to) {
         for (PolicyIssue issue : issues) {
-            to.println(prefix + describe(issue));
+            to.println(prefix + PolicyIssueText.describe(issue));
         }
         to.flush();
     }
