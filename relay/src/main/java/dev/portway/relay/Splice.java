@@ -3,18 +3,23 @@ package dev.portway.relay;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Joins two TCP channels so bytes flow both ways until both sides are done.
+ * Joins two channels so bytes flow both ways until both sides are done. Each is a TCP socket or a stream
+ * of an agent link ({@link dev.portway.relay.link.AgentLink}, whose {@code StreamBytes} makes it look like
+ * one: a FIN is END_STREAM, a reset is RST_STREAM).
  *
  * <ul>
  *   <li><b>Back-pressure</b>: a side stops reading while its peer's write queue is above the high
@@ -146,6 +151,17 @@ public final class Splice {
         } else {
             channel.close();
         }
+    }
+
+    /** A FIN: a socket shuts its output; a stream of an agent link ends with END_STREAM. */
+    private static ChannelFuture shutdownOutput(Channel channel) {
+        if (channel instanceof DuplexChannel duplex) {
+            return duplex.shutdownOutput();
+        }
+        if (channel instanceof Http2StreamChannel) {
+            return channel.writeAndFlush(new DefaultHttp2DataFrame(true));
+        }
+        return channel.newSucceededFuture();
     }
 
     private void directionFinished() {
@@ -281,8 +297,8 @@ public final class Splice {
             }
             inputDone = true;
             peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(flushed -> {
-                if (flushed.isSuccess() && peer instanceof DuplexChannel duplex && peer.isActive()) {
-                    duplex.shutdownOutput().addListener(shut -> directionFinished());
+                if (flushed.isSuccess() && peer.isActive()) {
+                    shutdownOutput(peer).addListener(shut -> directionFinished());
                 } else {
                     directionFinished();
                 }

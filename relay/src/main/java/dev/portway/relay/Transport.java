@@ -51,6 +51,11 @@ public final class Transport implements AutoCloseable {
 
     private static final WriteBufferWaterMark WATER_MARK =
             new WriteBufferWaterMark(LOW_WATER_MARK, HIGH_WATER_MARK);
+
+    /** {@link #LOW_WATER_MARK} and {@link #HIGH_WATER_MARK}, for channels made elsewhere (a link's streams). */
+    public static WriteBufferWaterMark waterMark() {
+        return WATER_MARK;
+    }
     // Netty's default sizes, pinned here because the bounds above are stated in terms of them.
     private static final int MIN_READ_BYTES = 64;
     private static final int FIRST_READ_BYTES = 2048;

@@ -1,0 +1,127 @@
+package dev.portway.relay.link;
+
+import dev.portway.relay.HoldingHandler;
+import dev.portway.relay.Transport;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
+import io.netty.util.concurrent.Future;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * One long-lived TCP connection between an agent and an edge that carries many client connections, each as
+ * a stream of HTTP/2 (Netty's codec): the edge opens a stream per client (a {@link LinkHeaders.Open}
+ * {@code CONNECT}), the agent dials the endpoint's upstream and answers. A new client then costs the edge
+ * and the agent one stream each instead of a new TCP connection and a round trip through the bridge.
+ *
+ * <p>Each stream behaves like the TCP connection it replaces: its own flow control (a paused reader stops
+ * taking a stream's bytes after {@link #STREAM_WINDOW}, while the link's other streams keep flowing:
+ * the connection-wide window is made so large it never binds), half-close (END_STREAM), reset
+ * (RST_STREAM), all mapped by {@link StreamBytes} so the relay's {@code Splice} joins a stream to a socket
+ * unchanged. The link itself closes on a FIN: half a link is no use.
+ *
+ * <p>The edge is HTTP/2's client (it opens streams) although the agent dialed the TCP connection: the
+ * agent writes its {@code agent_accept} preamble first, then both sides start here.
+ */
+public final class AgentLink {
+
+    /** What one stream may have in flight unread; like a socket's queue, a few reads deep. */
+    public static final int STREAM_WINDOW = 4 * Transport.MAX_READ_BYTES;
+    /** One socket read fits one DATA frame. */
+    public static final int MAX_FRAME_SIZE = Transport.MAX_READ_BYTES;
+    /** Never the bottleneck: each stream's window bounds memory, a shared one would let one slow reader stall all. */
+    static final int CONNECTION_WINDOW = 1 << 30;
+
+    private AgentLink() {}
+
+    /**
+     * The edge's end. Call on the link's event loop with reading off.
+     *
+     * @param held bytes the link read behind the preamble (the agent's SETTINGS may be among them);
+     *     ownership passes to the link
+     */
+    public static void startOpener(Channel link, List<ByteBuf> held) {
+        start(link, Http2FrameCodecBuilder.forClient(), new RefuseStreams(), held);
+    }
+
+    /**
+     * The agent's end. Call on the link's event loop, after the preamble was written.
+     *
+     * @param streamHandler makes the last handler of each stream the edge opens; it sees the
+     *     {@code Http2HeadersFrame} of a {@link LinkHeaders.Open}, then, held until a splice takes them,
+     *     the client's bytes
+     */
+    public static void startAnswerer(Channel link, Supplier<ChannelHandler> streamHandler) {
+        start(link, Http2FrameCodecBuilder.forServer(), new ChannelInitializer<Http2StreamChannel>() {
+            @Override
+            protected void initChannel(Http2StreamChannel stream) {
+                stream.config().setWriteBufferWaterMark(Transport.waterMark());
+                stream.pipeline().addLast(new StreamBytes(), new HoldingHandler(), streamHandler.get());
+            }
+        }, List.of());
+    }
+
+    /**
+     * Opens a stream on the edge's end; its pipeline gets a {@link StreamBytes} and a {@link HoldingHandler}
+     * ahead of {@code handler}. Write the {@link LinkHeaders.Open} first.
+     */
+    public static Future<Http2StreamChannel> openStream(Channel link, ChannelHandler handler) {
+        return new Http2StreamChannelBootstrap(link)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, Transport.waterMark())
+                .handler(new ChannelInitializer<Http2StreamChannel>() {
+                    @Override
+                    protected void initChannel(Http2StreamChannel stream) {
+                        stream.pipeline().addLast(new StreamBytes(), new HoldingHandler(), handler);
+                    }
+                })
+                .open();
+    }
+
+    private static void start(Channel link, Http2FrameCodecBuilder builder, ChannelHandler inboundStreams,
+            List<ByteBuf> held) {
+        link.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
+        Http2FrameCodec codec = builder
+                .initialSettings(Http2Settings.defaultSettings()
+                        .initialWindowSize(STREAM_WINDOW)
+                        .maxFrameSize(MAX_FRAME_SIZE))
+                // A reset stream is an ordinary event here (a client or upstream reset its connection),
+                // not the "rapid reset" attack these limits guard a web server against.
+                .decoderEnforceMaxRstFramesPerWindow(0, 0)
+                .encoderEnforceMaxRstFramesPerWindow(0, 0)
+                .build();
+        link.pipeline().addLast("h2", codec).addLast("streams", new Http2MultiplexHandler(inboundStreams));
+        try {
+            codec.connection().local().flowController().incrementWindowSize(codec.connection().connectionStream(),
+                    CONNECTION_WINDOW - Http2CodecUtil.DEFAULT_WINDOW_SIZE);
+        } catch (Http2Exception e) {
+            throw new IllegalStateException("cannot widen the agent link's connection window", e);
+        }
+        for (ByteBuf buf : held) {
+            link.pipeline().fireChannelRead(buf);
+        }
+        link.pipeline().fireChannelReadComplete();
+        link.config().setAutoRead(true);
+    }
+
+    /** On the edge: agents never open streams. */
+    @ChannelHandler.Sharable
+    private static final class RefuseStreams extends ChannelInboundHandlerAdapter {
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            ctx.close(); // a RST_STREAM to the agent
+        }
+    }
+}
