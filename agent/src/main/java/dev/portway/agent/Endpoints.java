@@ -80,6 +80,11 @@ final class Endpoints {
     private final Map<String, CompletableFuture<Void>> unbindsInFlight = new HashMap<>();
     private BridgeSession session;
     private long nextRequestId;
+    /** Endpoints bound on the current session, by id: written on the loop, read by link streams on Netty threads. */
+    private volatile Map<String, Servable> servable = Map.of();
+
+    /** What serves a client of a bound endpoint. */
+    record Servable(HostPort upstream, String url) {}
 
     Endpoints(ScheduledExecutorService loop, Backoff retryBackoff, Events events) {
         this.loop = loop;
@@ -118,6 +123,7 @@ final class Endpoints {
         }
         unbindsInFlight.values().forEach(f -> f.complete(null));
         unbindsInFlight.clear();
+        refreshServable();
     }
 
     void onBindResponse(BindResponse response) {
@@ -141,6 +147,7 @@ final class Endpoints {
         }
         String previousUrl = entry.lastUrl;
         entry.current = endpoint;
+        refreshServable();
         entry.ids.add(endpoint.id());
         entry.bindUrl = endpoint.url();
         entry.lastUrl = endpoint.url();
@@ -247,10 +254,26 @@ final class Endpoints {
         if (entry.current != null && session != null) {
             String id = entry.current.id();
             entry.current = null;
+            refreshServable();
             return sendUnbind(id);
         }
         // Not bound now: nothing to undo (a bind in flight is undone when its answer comes).
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** The upstream and URL of the endpoint bound under {@code endpointId} now, or null. Safe from any thread. */
+    Servable servable(String endpointId) {
+        return servable.get(endpointId);
+    }
+
+    private void refreshServable() {
+        Map<String, Servable> now = new HashMap<>();
+        for (Entry entry : entries) {
+            if (entry.current != null) {
+                now.put(entry.current.id(), new Servable(entry.spec.upstream(), entry.current.url()));
+            }
+        }
+        servable = Map.copyOf(now);
     }
 
     /** The endpoint bound under {@code endpointId} on the current session, or null. */

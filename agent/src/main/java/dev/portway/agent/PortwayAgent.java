@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -80,6 +81,7 @@ public final class PortwayAgent implements AutoCloseable {
     private final ScheduledThreadPoolExecutor loop;
     private final Endpoints endpoints;
     private final ConnectionOpener opener;
+    private final EdgeLinks links;
     private final CompletableFuture<SessionInfo> started = new CompletableFuture<>();
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile Thread loopThread;
@@ -127,6 +129,7 @@ public final class PortwayAgent implements AutoCloseable {
         this.stub = AgentSessionServiceGrpc.newStub(channel);
         this.endpoints = new Endpoints(loop, backoff, new EndpointEvents());
         this.opener = new ConnectionOpener(transport);
+        this.links = new EdgeLinks(transport, endpoints);
     }
 
     public static Builder builder() {
@@ -278,6 +281,7 @@ public final class PortwayAgent implements AutoCloseable {
         session = null;
         currentSession = null;
         endpoints.sessionEnded();
+        links.closeAll();
         if (state == State.CLOSING || state == State.CLOSED || state == State.FAILED) {
             return;
         }
@@ -342,8 +346,11 @@ public final class PortwayAgent implements AutoCloseable {
             connectionFailed(on, request, e.getMessage());
             return;
         }
-        opener.open(request, entry.spec.upstream(), entry.current.url(), dataAddress,
-                reason -> post(() -> connectionFailed(on, request, reason), null));
+        Consumer<String> failed = reason -> post(() -> connectionFailed(on, request, reason), null);
+        if (links.answerWithNewLink(request, dataAddress, failed)) {
+            return; // the edge carries this client, and the next ones, over the new link
+        }
+        opener.open(request, entry.spec.upstream(), entry.current.url(), dataAddress, failed);
     }
 
     private void connectionFailed(BridgeSession on, OpenConnection request, String reason) {

@@ -2,6 +2,9 @@ package dev.portway.edge;
 
 import dev.portway.api.v1.AgentAccept;
 import dev.portway.api.v1.DataPreamble;
+import dev.portway.relay.HoldingHandler;
+import dev.portway.relay.link.AgentLink;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
@@ -13,16 +16,20 @@ import org.jboss.logging.Logger;
  * matches. Anything else is closed: the listener must not keep sockets open for strangers.
  *
  * <p>It removes itself once it saw the preamble; the bytes behind it stay in the {@code
- * HoldingHandler} until {@code Splice.join} takes them over.
+ * HoldingHandler} until {@code Splice.join} takes them over. A preamble with {@code link} makes the
+ * connection its agent session's link ({@link AgentLinks}): HTTP/2 follows, the client named is its
+ * first stream.
  */
 final class AgentAcceptHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = Logger.getLogger(AgentAcceptHandler.class);
 
     private final PendingConnections pending;
+    private final AgentLinks links;
 
-    AgentAcceptHandler(PendingConnections pending) {
+    AgentAcceptHandler(PendingConnections pending, AgentLinks links) {
         this.pending = pending;
+        this.links = links;
     }
 
     @Override
@@ -48,6 +55,26 @@ final class AgentAcceptHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
+        if (accept.getLink()) {
+            Channel link = ctx.channel();
+            // In a task of its own: the preamble decoder hands the bytes behind the preamble (the agent's
+            // HTTP/2 settings) to the holder only after this returns.
+            link.eventLoop().execute(() -> startLink(link, connection));
+            return;
+        }
         connection.agentArrived(ctx.channel(), accept.getError());
+    }
+
+    private void startLink(Channel link, EdgeConnection connection) {
+        HoldingHandler.Held held = link.pipeline().get(HoldingHandler.class).release();
+        if (held.error() != null || held.finReceived() || !link.isActive()) {
+            held.releaseBytes();
+            link.close();
+            connection.abort("the agent's link closed as it arrived");
+            return;
+        }
+        AgentLink.startOpener(link, held.bytes());
+        links.add(connection.agentSession(), link);
+        connection.linkArrived(link);
     }
 }

@@ -42,7 +42,8 @@ final class AgentDataListener {
     private boolean closed;
 
     AgentDataListener(Transport transport, InetSocketAddress bindAddress, AdvertisedDataAddress advertised,
-                      PendingConnections pending, ScheduledExecutorService control, Duration retryInterval) {
+                      PendingConnections pending, AgentLinks links, ScheduledExecutorService control,
+                      Duration retryInterval) {
         this.transport = transport;
         this.bindAddress = bindAddress;
         this.advertised = advertised;
@@ -52,7 +53,7 @@ final class AgentDataListener {
             @Override
             protected void initChannel(Channel ch) {
                 ch.pipeline().addLast(new PreambleDecoder(PREAMBLE_TIMEOUT_MILLIS), new HoldingHandler(),
-                        new AgentAcceptHandler(pending));
+                        new AgentAcceptHandler(pending, links));
             }
         };
     }

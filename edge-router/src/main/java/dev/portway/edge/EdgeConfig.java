@@ -78,6 +78,14 @@ public interface EdgeConfig {
     @WithDefault("10s")
     Duration agentDialTimeout();
 
+    /**
+     * Whether agents may keep a link to this edge (one TCP connection carrying each client as an HTTP/2 stream)
+     * instead of dialing a data connection per client through their bridge. On by default: a new client then
+     * costs no call to the bridge and no new TCP connection. Off: every client is brokered by the bridge.
+     */
+    @WithDefault("true")
+    boolean agentLinks();
+
     /** Netty event-loop threads for client and agent data connections; 0 means one per core. */
     @WithDefault("0")
     int ioThreads();

@@ -6,11 +6,19 @@ import com.google.common.util.concurrent.MoreExecutors;
 import dev.portway.api.v1.OpenRequest;
 import dev.portway.api.v1.OpenResponse;
 import dev.portway.policy.ConnectionFacts;
+import dev.portway.relay.ChannelMoves;
 import dev.portway.relay.Splice;
 import dev.portway.relay.Transport;
+import dev.portway.relay.link.AgentLink;
+import dev.portway.relay.link.LinkHeaders;
 import io.grpc.Status;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.util.List;
@@ -25,27 +33,39 @@ import org.jboss.logging.Logger;
  * (the endpoint itself, or the internal endpoint its policy forwarded to).
  *
  * <pre>
- *   Accepted ──start, refused by the decision──▶ Closed (client reset at once)
- *   Accepted ──start: Open sent──▶ AwaitingAgent ──agent dialed in──▶ Spliced ──both sides closed──▶ Closed
- *       │                             ├──Open failed / timeout / agent's upstream error──▶ Closed (client reset or closed)
- *       │                             └──client left──▶ Closed
- *       └──endpoint offline (abort works in every state; a spliced connection is reset)──▶ Closed
+ *   Accepted ──refused by the decision──▶ Closed (client reset at once)
+ *   Accepted ──the target's agent has a link here: stream opened──▶ AwaitingStream ──agent answered 200──▶ Spliced
+ *   Accepted ──no link: Open sent to the bridge──▶ AwaitingAgent ──agent dialed in──▶ Spliced
+ *                                                      └──agent dialed in as a link──▶ AwaitingStream
+ *   Spliced ──both sides closed──▶ Closed
+ *   AwaitingStream, AwaitingAgent ──refused by the agent / Open failed / timeout / client left──▶ Closed
+ *   any state ──endpoint offline (abort; a spliced connection is reset)──▶ Closed
  * </pre>
  *
- * The edge asks the endpoint's bridge ({@code ConnectionBroker.Open}) to have its agent dial the
- * edge's data listener with a fresh connection id and one-time token; the agent's data connection
- * then meets the client here. Every transition runs on the client's event loop, so the state needs
- * no lock: the gRPC answer, the timeout, the agent's channel (claimed on its own loop) and {@link
- * #abort} from the control thread all hop onto that loop first. When it is over (the client's socket closed,
- * or, once spliced, both sockets) it emits its one {@code tcp_connection_closed} event.
+ * <p>The fast path is the agent's link ({@link AgentLinks}): the client is moved onto the link's event loop
+ * first (so client and stream share one thread), then a stream is opened naming the endpoint. Without a link,
+ * the edge asks the endpoint's bridge ({@code ConnectionBroker.Open}) to have its agent dial the edge's data
+ * listener with a fresh connection id and one-time token; the agent's data connection then meets the client
+ * here, or, if the agent has no link to this edge yet, that connection becomes its link.
+ *
+ * <p>Every transition runs on the client's event loop, so the state needs no lock: the gRPC answer, the
+ * timeout, the agent's channel or stream and {@link #abort} from the control thread all hop onto that loop
+ * first. When it is over (the client's socket closed, or, once spliced, both sides) it emits its one
+ * {@code tcp_connection_closed} event.
  */
 final class EdgeConnection implements Splice.Observer {
 
     private static final Logger LOG = Logger.getLogger(EdgeConnection.class);
 
-    sealed interface State permits Accepted, AwaitingAgent, Spliced, Closed {}
+    sealed interface State permits Accepted, AwaitingStream, AwaitingAgent, Spliced, Closed {}
 
     record Accepted() implements State {}
+
+    /**
+     * A stream of the agent's link is opening ({@code stream} null) or open and waiting for the agent's answer;
+     * {@code timeout} refuses the client if none comes.
+     */
+    record AwaitingStream(Http2StreamChannel stream, ScheduledFuture<?> timeout) implements State {}
 
     /** Registered as pending under {@code connectionId}; {@code timeout} refuses the client if no agent comes. */
     record AwaitingAgent(String connectionId, ScheduledFuture<?> timeout) implements State {}
@@ -102,7 +122,15 @@ final class EdgeConnection implements Splice.Observer {
         return registeredUnder;
     }
 
-    /** Refuses the client, or asks the target's bridge for an agent connection. Call on the client's event loop. */
+    /** The agent session that carries this connection (see {@link AgentLinks#sessionOf}); null when refused. */
+    String agentSession() {
+        return agentEndpoint == null ? null : AgentLinks.sessionOf(agentEndpoint);
+    }
+
+    /**
+     * Refuses the client, or starts carrying it: over the agent's link if it has one here (after moving the
+     * client onto the link's loop), else by asking the target's bridge. Call on the client's event loop.
+     */
     void start() {
         if (admission instanceof Admission.Refuse refused) {
             client.closeFuture().addListener(f -> clientClosed());
@@ -112,6 +140,21 @@ final class EdgeConnection implements Splice.Observer {
             refuse(refused.reason() + " (" + refused.detail() + ")");
             return;
         }
+        Channel link = context.links().find(agentEndpoint);
+        if (link == null) {
+            begin(null);
+            return;
+        }
+        // Moved before anything else can reach this connection (it is not registered yet): no task of it
+        // can run on the old loop while the client is in transit.
+        ChannelMoves.moveTo(client, link.eventLoop(), () -> begin(link), failure -> {
+            state = new Closed("could not move the client onto its agent link's loop: " + failure);
+            context.metrics().connectionRefused();
+            report();
+        });
+    }
+
+    private void begin(Channel link) {
         // Bytes count for the endpoint the client connected to, wherever a policy sent it.
         traffic = context.metrics().trafficOf(entry.url());
         context.connections().add(this);
@@ -122,15 +165,17 @@ final class EdgeConnection implements Splice.Observer {
             refuse("endpoint went offline");
             return;
         }
+        if (link != null) {
+            openStream(link);
+            return;
+        }
         String dataAddress = context.agentData().advertisedAddress();
         if (dataAddress == null) {
             refuse("the agent data listener is not bound");
             return;
         }
         PendingConnections.Ticket ticket = context.pending().register(this);
-        ScheduledFuture<?> timeout = client.eventLoop().schedule(this::agentTimedOut,
-                context.agentDialTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        state = new AwaitingAgent(ticket.connectionId(), timeout);
+        state = new AwaitingAgent(ticket.connectionId(), scheduleAgentTimeout());
         OpenRequest request = OpenRequest.newBuilder()
                 .setEndpointId(agentEndpoint.id())
                 .setConnectionId(ticket.connectionId())
@@ -138,6 +183,7 @@ final class EdgeConnection implements Splice.Observer {
                 .setClientAddress(SocketAddresses.format(client.remoteAddress()))
                 .setServerAddress(SocketAddresses.format(client.localAddress()))
                 .setDataAddress(dataAddress)
+                .setLinkAccepted(context.agentLinks())
                 .build();
         // Nothing here waits for the bridge: only a failure hops back onto this loop.
         Futures.addCallback(context.brokers().open(agentEndpoint.bridgeTarget(), request), new FutureCallback<OpenResponse>() {
@@ -154,6 +200,67 @@ final class EdgeConnection implements Splice.Observer {
         }, MoreExecutors.directExecutor());
     }
 
+    private ScheduledFuture<?> scheduleAgentTimeout() {
+        return client.eventLoop().schedule(this::agentTimedOut, context.agentDialTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Asks the agent, over its link, to connect this client: a new stream naming the endpoint. On the client's
+     * loop; the link's may be another (when the link was just made for this very connection).
+     */
+    private void openStream(Channel link) {
+        state = new AwaitingStream(null, scheduleAgentTimeout());
+        AgentLink.openStream(link, new AnswerHandler()).addListener(opened -> onClientLoop().execute(() -> {
+            if (!(state instanceof AwaitingStream awaiting)) {
+                if (opened.isSuccess()) {
+                    ((Channel) opened.getNow()).close(); // the client left meanwhile
+                }
+                return;
+            }
+            if (!opened.isSuccess()) {
+                refuse("could not open a stream on the agent's link: " + opened.cause());
+                return;
+            }
+            Http2StreamChannel stream = (Http2StreamChannel) opened.getNow();
+            state = new AwaitingStream(stream, awaiting.timeout());
+            stream.closeFuture().addListener(f -> onClientLoop().execute(() -> {
+                if (state instanceof AwaitingStream waiting && waiting.stream() == stream) {
+                    refuse("the agent's link closed before the agent answered");
+                }
+            }));
+            stream.writeAndFlush(new DefaultHttp2HeadersFrame(new LinkHeaders.Open(agentEndpoint.id(),
+                    SocketAddresses.format(client.remoteAddress()), SocketAddresses.format(client.localAddress()))
+                    .toHeaders()));
+        }));
+    }
+
+    /** The agent answered the stream: connected ({@code refusal} null), or why it could not. */
+    private void answered(Http2StreamChannel stream, String refusal) {
+        if (!(state instanceof AwaitingStream awaiting) || awaiting.stream() != stream) {
+            stream.close();
+            return;
+        }
+        awaiting.timeout().cancel(false);
+        if (refusal != null) {
+            agentRefused(stream, refusal);
+            return;
+        }
+        splice(stream);
+    }
+
+    /**
+     * The agent's link arrived in answer to this connection's Open, its token checked: it is carried on a stream
+     * of that link. Safe from any thread.
+     */
+    void linkArrived(Channel link) {
+        onClientLoop().execute(() -> {
+            if (state instanceof AwaitingAgent awaiting) {
+                awaiting.timeout().cancel(false);
+                openStream(link);
+            } // else the client was refused or left meanwhile; the link serves the next ones
+        });
+    }
+
     /**
      * The agent's data connection for this client arrived, its token checked. Safe from any thread.
      *
@@ -167,39 +274,29 @@ final class EdgeConnection implements Splice.Observer {
             }
             awaiting.timeout().cancel(false);
             if (!error.isEmpty()) {
-                // The agent sends nothing more: closed like the upstream that refused it.
-                state = new Closed("agent: " + error);
-                context.metrics().connectionRefused();
-                LOG.debugf("closing client %s of endpoint %s: the agent could not reach its upstream (%s)",
-                        SocketAddresses.format(client.remoteAddress()), target, error);
-                agent.close();
-                client.close();
+                agentRefused(agent, error);
                 return;
             }
-            if (agent.eventLoop() == client.eventLoop()) {
-                splice(agent);
-                return;
-            }
-            // The agent's connection was accepted on another event loop. Move it onto the client's,
-            // so the splice never hands bytes between threads (each hand-off is a wake-up syscall).
-            agent.deregister().addListener(deregistered -> {
-                if (!deregistered.isSuccess()) {
-                    Transport.abort(agent);
-                    abort("could not move the agent's connection: " + deregistered.cause());
-                    return;
+            // The agent's connection was accepted on some loop: move it onto the client's, so the splice never
+            // hands bytes between threads (each hand-off is a wake-up system call).
+            ChannelMoves.moveTo(agent, client.eventLoop(), () -> {
+                if (state instanceof AwaitingAgent) {
+                    splice(agent);
+                } else {
+                    Transport.abort(agent); // the client was refused or left meanwhile
                 }
-                client.eventLoop().register(agent).addListener(registered -> {
-                    if (!registered.isSuccess()) {
-                        agent.unsafe().closeForcibly();
-                        abort("could not move the agent's connection: " + registered.cause());
-                    } else if (state instanceof AwaitingAgent) {
-                        splice(agent);
-                    } else {
-                        Transport.abort(agent); // the client was refused or left meanwhile
-                    }
-                });
-            });
+            }, failure -> abort("could not move the agent's connection: " + failure));
         });
+    }
+
+    /** The agent could not reach its upstream; it sends nothing more: closed like the upstream that refused it. */
+    private void agentRefused(Channel agent, String why) {
+        state = new Closed("agent: " + why);
+        context.metrics().connectionRefused();
+        LOG.debugf("closing client %s of endpoint %s: the agent could not reach its upstream (%s)",
+                SocketAddresses.format(client.remoteAddress()), target, why);
+        agent.close();
+        client.close();
     }
 
     /** On the client's loop. Both channels keep their HoldingHandler: join takes over what each held. */
@@ -226,8 +323,23 @@ final class EdgeConnection implements Splice.Observer {
         }
     }
 
+    /** Last in a stream's pipeline until the agent answered; then the splice takes over. */
+    private final class AnswerHandler extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!(msg instanceof Http2HeadersFrame answer)) {
+                ctx.fireChannelRead(msg);
+                return;
+            }
+            ctx.pipeline().remove(this);
+            Http2StreamChannel stream = (Http2StreamChannel) ctx.channel();
+            String refusal = LinkHeaders.refusal(answer.headers());
+            onClientLoop().execute(() -> answered(stream, refusal));
+        }
+    }
+
     private void agentTimedOut() {
-        if (state instanceof AwaitingAgent) {
+        if (state instanceof AwaitingAgent || state instanceof AwaitingStream) {
             context.metrics().agentDialTimedOut();
             refuse("the agent did not dial in within " + context.agentDialTimeout().toMillis() + " ms");
         }
@@ -246,7 +358,7 @@ final class EdgeConnection implements Splice.Observer {
         if (target != null) {
             context.connections().remove(this);
         }
-        if (state instanceof AwaitingAgent) {
+        if (state instanceof AwaitingAgent || state instanceof AwaitingStream) {
             stopAwaiting();
             state = new Closed("client left while awaiting the agent");
         }
@@ -266,11 +378,19 @@ final class EdgeConnection implements Splice.Observer {
                 state instanceof Closed closed ? closed.why() : "done");
     }
 
-    /** An agent that dials in after this is closed by the data listener: its id is no longer pending. */
+    /**
+     * An agent that dials in after this is closed by the data listener: its id is no longer pending. A stream
+     * opened for it is reset, so the agent drops its upstream connection.
+     */
     private void stopAwaiting() {
         if (state instanceof AwaitingAgent awaiting) {
             awaiting.timeout().cancel(false);
             context.pending().unregister(awaiting.connectionId(), this);
+        } else if (state instanceof AwaitingStream awaiting) {
+            awaiting.timeout().cancel(false);
+            if (awaiting.stream() != null) {
+                awaiting.stream().close();
+            }
         }
     }
 

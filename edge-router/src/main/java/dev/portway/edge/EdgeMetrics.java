@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
 
 /**
  * The edge's meters. Byte counts are plain {@link LongAdder}s fetched once per connection and exposed
@@ -88,6 +89,15 @@ public final class EdgeMetrics {
         Gauge.builder("portway.edge.endpoints.not.pooled", endpointsNotPooled, AtomicInteger::get)
                 .description("Endpoints that get no connections because they share a URL with others and not all of"
                         + " them enabled pooling (only the earliest is served)")
+                .register(registry);
+    }
+
+    /** Reports how many agents keep a link to this edge. */
+    void agentLinks(IntSupplier count) {
+        Gauge.builder("portway.edge.agent.links", count, c -> c.getAsInt())
+                .strongReference(true) // a gauge holds its object weakly, and nothing else holds this lambda
+                .description("Agent links to this edge (one per agent session that sent it a client): their clients"
+                        + " cost a stream, not a call to the bridge and a new TCP connection")
                 .register(registry);
     }
 

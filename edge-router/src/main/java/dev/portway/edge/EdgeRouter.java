@@ -63,6 +63,7 @@ public final class EdgeRouter implements ControlPlaneEvents, AutoCloseable {
     private final PublishedRoutes published = new PublishedRoutes();
     private final ConnectionRegistry connections = new ConnectionRegistry();
     private final PendingConnections pending = new PendingConnections();
+    private final AgentLinks links = new AgentLinks();
     private final InetSocketAddress dataBindAddress;
     private final AdvertisedDataAddress dataAdvertised;
     private final List<ManagedChannel> grpcChannels = new ArrayList<>();
@@ -96,6 +97,7 @@ public final class EdgeRouter implements ControlPlaneEvents, AutoCloseable {
         this.config = config;
         this.serviceToken = serviceToken;
         this.metrics = new EdgeMetrics(registry);
+        metrics.agentLinks(links::size);
         this.table = new RoutingTable(HostBindings.of(config.hostBindings(), config.defaultBindAddress()));
         this.allocator = HostAndPort.parse("portway.edge.allocator", config.allocator());
         List<String> names = new ArrayList<>();
@@ -137,12 +139,13 @@ public final class EdgeRouter implements ControlPlaneEvents, AutoCloseable {
                 backoff));
 
         Duration openDeadline = config.agentDialTimeout().compareTo(OPEN_DEADLINE) < 0 ? config.agentDialTimeout() : OPEN_DEADLINE;
-        agentData = new AgentDataListener(transport, dataBindAddress, dataAdvertised, pending, control, config.bindRetryInterval());
+        agentData = new AgentDataListener(transport, dataBindAddress, dataAdvertised, pending, links, control,
+                config.bindRetryInterval());
         brokers = new GrpcBridgeBrokers(brokerStubs, openDeadline);
         // One rate limiter for the whole edge: buckets are keyed by policy id (per account, see PolicyCache).
         ConnectionDecider decider = new ConnectionDecider(new RateLimiter(), Clock.systemUTC(), ConnectionDecider.UNIFORM);
-        ConnectionContext context = new ConnectionContext(connections, pending, brokers,
-                agentData, published, decider, events, metrics, config.agentDialTimeout());
+        ConnectionContext context = new ConnectionContext(connections, pending, links, brokers,
+                agentData, published, decider, events, metrics, config.agentDialTimeout(), config.agentLinks());
         reconciler = new ListenerReconciler(transport, config.reusePort(), control,
                 at -> new ClientAcceptor(at, context), published, connections, metrics);
 
@@ -286,7 +289,9 @@ public final class EdgeRouter implements ControlPlaneEvents, AutoCloseable {
     }
 
     private void reconcile() {
-        reconciler.apply(table.routes());
+        Routes routes = table.routes();
+        reconciler.apply(routes);
+        links.retain(routes.liveAgentSessions());
     }
 
     // --- wiring --------------------------------------------------------------------------------

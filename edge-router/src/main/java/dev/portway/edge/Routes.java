@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * An immutable view of what the edge should serve: computed by {@link RoutingTable} on the control thread, read
@@ -19,6 +20,7 @@ public final class Routes {
     private final Map<String, InternalEndpoints> internalByAccount;
     private final boolean policiesLive;
     private final Set<String> liveEndpointIds;
+    private final Set<String> liveAgentSessions;
 
     /** Routes of public listeners only, with the policy-engine in sync (tests of the listeners). */
     public Routes(Map<BindAddress, Listener> listeners, List<Conflict> conflicts) {
@@ -37,10 +39,18 @@ public final class Routes {
         this.internalByAccount = Map.copyOf(internalByAccount);
         this.policiesLive = policiesLive;
         Set<String> ids = new HashSet<>();
-        listeners.values().forEach(l -> l.pool().served().forEach(m -> ids.add(m.id())));
+        Set<String> sessions = new HashSet<>();
+        Consumer<RouteMember> live = m -> {
+            ids.add(m.id());
+            if (m.agent() != null) {
+                sessions.add(AgentLinks.sessionOf(m.agent()));
+            }
+        };
+        listeners.values().forEach(l -> l.pool().served().forEach(live));
         internalByAccount.values().forEach(internal -> internal.byUrl().values()
-                .forEach(pool -> pool.served().forEach(m -> ids.add(m.id()))));
+                .forEach(pool -> pool.served().forEach(live)));
         this.liveEndpointIds = Set.copyOf(ids);
+        this.liveAgentSessions = Set.copyOf(sessions);
     }
 
     public Map<BindAddress, Listener> listeners() {
@@ -80,6 +90,11 @@ public final class Routes {
      */
     public Set<String> liveEndpointIds() {
         return liveEndpointIds;
+    }
+
+    /** Agent sessions (see {@link AgentLinks#sessionOf}) with a live endpoint: their links stay open. */
+    Set<String> liveAgentSessions() {
+        return liveAgentSessions;
     }
 
     public boolean isLive(String endpointId) {

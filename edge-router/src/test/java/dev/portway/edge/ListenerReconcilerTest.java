@@ -46,15 +46,15 @@ class ListenerReconcilerTest {
     private final ConnectionRegistry connections = new ConnectionRegistry();
     private final PendingConnections pending = new PendingConnections();
     private final AgentDataListener agentData = new AgentDataListener(transport, new InetSocketAddress("127.0.0.1", 0),
-            AdvertisedDataAddress.parse("127.0.0.1"), pending, control, Duration.ofMillis(200));
+            AdvertisedDataAddress.parse("127.0.0.1"), pending, new AgentLinks(), control, Duration.ofMillis(200));
     private final BridgeBrokers brokers = (bridge, request) -> {
         agent.open(request);
         return Futures.immediateFuture(OpenResponse.getDefaultInstance());
     };
     private final ConnectionDecider decider = new ConnectionDecider(new RateLimiter(), Clock.systemUTC(),
             ConnectionDecider.UNIFORM);
-    private final ConnectionContext context = new ConnectionContext(connections, pending, brokers, agentData,
-            published, decider, new EdgeEvents(false, line -> { }), metrics, Duration.ofSeconds(10));
+    private final ConnectionContext context = new ConnectionContext(connections, pending, new AgentLinks(), brokers, agentData,
+            published, decider, new EdgeEvents(false, line -> { }), metrics, Duration.ofSeconds(10), true);
     private final ListenerReconciler reconciler = new ListenerReconciler(transport, true, control,
             at -> new ClientAcceptor(at, context), published, connections, metrics);
     private final int port = TcpProbe.freeHighPort();

@@ -70,8 +70,8 @@ class PendingConnectionsTest {
         OnlineEndpoint online = new OnlineEndpoint(Endpoint.newBuilder().setId("e1").setUrl("tcp://localhost:20001").build(),
                 "br-1", "bridge-1:7200");
         RouteMember target = RouteMember.agent(online, EndpointPolicy.NONE);
-        ConnectionContext context = new ConnectionContext(null, null, null, null, null, null, null,
-                new EdgeMetrics(new SimpleMeterRegistry()), Duration.ofSeconds(1));
+        ConnectionContext context = new ConnectionContext(null, null, null, null, null, null, null, null,
+                new EdgeMetrics(new SimpleMeterRegistry()), Duration.ofSeconds(1), true);
         Admission admission = new Admission.Route(target, target, target.allowWithoutPolicy(), List.of());
         return new EdgeConnection(new EmbeddedChannel(), admission,
                 ConnectionFacts.of("127.0.0.1", 40000, "127.0.0.1", 20001, Instant.now()), context);

@@ -49,7 +49,7 @@ public final class HoldingHandler extends ChannelInboundHandlerAdapter {
             return new Held(both, finReceived || later.finReceived, error != null ? error : later.error);
         }
 
-        void releaseBytes() {
+        public void releaseBytes() {
             bytes.forEach(ReferenceCountUtil::safeRelease);
         }
     }

@@ -86,6 +86,21 @@ class DataPathIT {
         }
     }
 
+    @Test
+    void shouldCarryNewClientsOverTheAgentsLinkWithoutAskingTheBridge() throws Exception {
+        // Given the agent's link to the edge (made when the first client came through the bridge)
+        assertTrue(Clients.echoes(suite.edge().bindIp(), port));
+        double brokered = suite.bridge().process().metric("portway_bridge_connections_total");
+        // When 200 more clients come, one after another
+        for (int i = 0; i < 200; i++) {
+            assertTrue(Clients.echoes(suite.edge().bindIp(), port), "client " + i);
+        }
+        // Then the bridge was asked for none of them, and the edge holds one link
+        assertEquals(brokered, suite.bridge().process().metric("portway_bridge_connections_total"),
+                "clients were brokered by the bridge instead of carried over the link");
+        assertEquals(1.0, suite.edge().process().metric("portway_edge_agent_links"));
+    }
+
     private static boolean roundTrip(byte[] payload, ExecutorService pool) throws Exception {
         try (Socket socket = Clients.connect(suite.edge().bindIp(), port)) {
             // Write on another thread while reading here: neither side may wait for the other.

@@ -58,6 +58,7 @@ public class ConnectionBrokerGrpcService extends ConnectionBrokerGrpc.Connection
                 .setClientAddress(request.getClientAddress())
                 .setServerAddress(request.getServerAddress())
                 .setDataAddress(request.getDataAddress())
+                .setLinkAccepted(request.getLinkAccepted())
                 .build());
         opened.increment();
         response.onNext(OpenResponse.getDefaultInstance());

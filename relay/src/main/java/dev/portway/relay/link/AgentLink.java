@@ -17,6 +17,7 @@ import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.Future;
 import java.util.List;
 import java.util.function.Supplier;
@@ -44,6 +45,8 @@ public final class AgentLink {
     public static final int MAX_FRAME_SIZE = Transport.MAX_READ_BYTES;
     /** Never the bottleneck: each stream's window bounds memory, a shared one would let one slow reader stall all. */
     static final int CONNECTION_WINDOW = 1 << 30;
+    /** At most this many streams' flushes wait for the end of an event-loop turn before the link is written. */
+    private static final int FLUSHES_PER_WRITE = 64;
 
     private AgentLink() {}
 
@@ -102,7 +105,11 @@ public final class AgentLink {
                 .decoderEnforceMaxRstFramesPerWindow(0, 0)
                 .encoderEnforceMaxRstFramesPerWindow(0, 0)
                 .build();
-        link.pipeline().addLast("h2", codec).addLast("streams", new Http2MultiplexHandler(inboundStreams));
+        link.pipeline()
+                // Frames of many streams written in one turn of the event loop leave in one system call.
+                .addLast("flushes", new FlushConsolidationHandler(FLUSHES_PER_WRITE, true))
+                .addLast("h2", codec)
+                .addLast("streams", new Http2MultiplexHandler(inboundStreams));
         try {
             codec.connection().local().flowController().incrementWindowSize(codec.connection().connectionStream(),
                     CONNECTION_WINDOW - Http2CodecUtil.DEFAULT_WINDOW_SIZE);

@@ -89,6 +89,16 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** The value of the metric line {@code series} (name and labels, e.g. {@code portway_edge_agent_links}); 0 if absent. */
+    public double metric(String series) {
+        for (String line : metrics().split("\n")) {
+            if (line.startsWith(series + " ")) {
+                return Double.parseDouble(line.substring(series.length() + 1).trim());
+            }
+        }
+        return 0;
+    }
+
     private int httpGet(String path) {
         try {
             return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(2)).build(),
