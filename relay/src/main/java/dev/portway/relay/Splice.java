@@ -146,7 +146,8 @@ public final class Splice {
     }
 
     private static void closeAfterFlush(Channel channel) {
-        if (channel.isActive()) {
+        // A socket whose output is shut down has nothing left to flush (and a flush of it would fail).
+        if (channel.isActive() && !(channel instanceof DuplexChannel duplex && duplex.isOutputShutdown())) {
             channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         } else {
             channel.close();
@@ -290,14 +291,20 @@ public final class Splice {
             ctx.fireUserEventTriggered(evt);
         }
 
-        /** The FIN goes out after every byte queued before it; a finished direction counts once. */
+        /**
+         * The FIN goes out after every byte queued before it; a finished direction counts once. When the peer's
+         * own input already ended, this is the last direction: a socket peer then gets its FIN from the orderly
+         * close that follows at once (Netty's shutdownOutput builds an exception with a stack trace every time,
+         * measurably costly at thousands of connections a second).
+         */
         private void passFinToPeer() {
             if (inputDone) {
                 return;
             }
             inputDone = true;
+            boolean closeCarriesFin = other.inputDone && peer instanceof DuplexChannel;
             peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(flushed -> {
-                if (flushed.isSuccess() && peer.isActive()) {
+                if (flushed.isSuccess() && peer.isActive() && !closeCarriesFin) {
                     shutdownOutput(peer).addListener(shut -> directionFinished());
                 } else {
                     directionFinished();
