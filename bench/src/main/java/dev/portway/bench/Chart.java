@@ -266,8 +266,10 @@ final class Chart {
             case "rtt_p50" -> "RTT p50";
             case "rtt_p99" -> "RTT p99";
             case "rtt_p999" -> "RTT p99.9";
-            case "connect_p50" -> "connect p50";
-            case "connect_p99" -> "connect p99";
+            case "connect_single_p50" -> "connect p50, 1 client";
+            case "connect_single_p99" -> "connect p99, 1 client";
+            case "connect_p50" -> "connect p50, 4 clients";
+            case "connect_p99" -> "connect p99, 4 clients";
             case "connect_rate" -> "conns/s";
             default -> f.id;
         };
