@@ -96,7 +96,7 @@ final class Options {
             o.connectsPerRep = 5_000;
             o.warmBulkSeconds = 3;
             o.warmRoundTrips = 20_000;
-            o.warmConnects = 5_000;
+            o.warmConnects = 15_000; // the connection path runs many methods once per connection: C2 needs many connections
             o.portwayWarmRounds = 2;
             o.portwayMaxWarmRounds = 5;
         }

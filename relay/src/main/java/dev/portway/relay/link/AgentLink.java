@@ -10,7 +10,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.http2.DefaultHttp2Connection;
 import io.netty.handler.codec.http2.DefaultHttp2RemoteFlowController;
 import io.netty.handler.codec.http2.Http2CodecUtil;
@@ -118,8 +117,6 @@ public final class AgentLink {
                 .decoderEnforceMaxRstFramesPerWindow(0, 0)
                 .encoderEnforceMaxRstFramesPerWindow(0, 0)
                 .build();
-        // A frame split across socket reads is gathered without copying its bytes into one buffer.
-        codec.setCumulator(ByteToMessageDecoder.COMPOSITE_CUMULATOR);
         link.pipeline()
                 // Frames of many streams written in one turn of the event loop leave in one system call.
                 .addLast("flushes", new FlushConsolidationHandler(FLUSHES_PER_WRITE, true))
