@@ -2,6 +2,7 @@ package dev.portway.edge;
 
 import dev.portway.api.v1.AgentAccept;
 import dev.portway.api.v1.DataPreamble;
+import dev.portway.relay.ChannelMoves;
 import dev.portway.relay.HoldingHandler;
 import dev.portway.relay.link.AgentLink;
 import io.netty.channel.Channel;
@@ -65,16 +66,19 @@ final class AgentAcceptHandler extends ChannelInboundHandlerAdapter {
         connection.agentArrived(ctx.channel(), accept.getError());
     }
 
+    /** Moves the link onto the client's loop (where its listener's next clients will be too), then starts it. */
     private void startLink(Channel link, EdgeConnection connection) {
-        HoldingHandler.Held held = link.pipeline().get(HoldingHandler.class).release();
-        if (held.error() != null || held.finReceived() || !link.isActive()) {
-            held.releaseBytes();
-            link.close();
-            connection.abort("the agent's link closed as it arrived");
-            return;
-        }
-        AgentLink.startOpener(link, held.bytes());
-        links.add(connection.agentSession(), link);
-        connection.linkArrived(link);
+        ChannelMoves.moveTo(link, connection.eventLoop(), () -> {
+            HoldingHandler.Held held = link.pipeline().get(HoldingHandler.class).release();
+            if (held.error() != null || held.finReceived() || !link.isActive()) {
+                held.releaseBytes();
+                link.close();
+                connection.abort("the agent's link closed as it arrived");
+                return;
+            }
+            AgentLink.startOpener(link, held.bytes());
+            links.add(connection.agentSession(), link);
+            connection.linkArrived(link);
+        }, failure -> connection.abort("could not move the agent's link: " + failure));
     }
 }

@@ -122,6 +122,11 @@ final class EdgeConnection implements Splice.Observer {
         return registeredUnder;
     }
 
+    /** The client's event loop: where a link made for this connection is moved. */
+    EventLoop eventLoop() {
+        return client.eventLoop();
+    }
+
     /** The agent session that carries this connection (see {@link AgentLinks#sessionOf}); null when refused. */
     String agentSession() {
         return agentEndpoint == null ? null : AgentLinks.sessionOf(agentEndpoint);

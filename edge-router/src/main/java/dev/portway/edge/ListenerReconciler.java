@@ -134,7 +134,9 @@ public final class ListenerReconciler {
 
     private void bind(Listener listener, int failuresBefore) {
         BindAddress at = listener.bindAddress();
-        ChannelFuture future = transport.bind(at.toSocketAddress(), acceptors.apply(at), reusePort);
+        // Clients stay on their listener's loop; an agent link is made on its first client's loop (AgentAcceptHandler),
+        // so the clients of one listener and their link share a thread with no hand-off or move per client.
+        ChannelFuture future = transport.bind(at.toSocketAddress(), acceptors.apply(at), reusePort, true);
         Binding binding = new Binding(future, failuresBefore);
         states.put(at, binding);
         future.addListener(done -> control.execute(() -> bindDone(at, binding)));

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
@@ -142,8 +143,18 @@ public final class Transport implements AutoCloseable {
      * @param reusePort let several processes listen on the same address (epoll only)
      */
     public ChannelFuture bind(SocketAddress address, ChannelHandler childInitializer, boolean reusePort) {
+        return bind(address, childInitializer, reusePort, false);
+    }
+
+    /**
+     * @param onOneLoop accept every connection onto the listener's own event loop instead of spreading them over
+     *     all loops: no hand-off to another thread per accepted connection. For listeners whose connections are
+     *     relayed to a channel on one known loop anyway (an edge's clients go to their agent's link).
+     */
+    public ChannelFuture bind(SocketAddress address, ChannelHandler childInitializer, boolean reusePort, boolean onOneLoop) {
+        EventLoop loop = group.next();
         ServerBootstrap b = new ServerBootstrap()
-                .group(group)
+                .group(onOneLoop ? loop : group, onOneLoop ? loop : group)
                 .channel(serverChannelClass())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
