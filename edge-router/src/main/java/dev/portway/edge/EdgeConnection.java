@@ -34,7 +34,8 @@ import org.jboss.logging.Logger;
  *
  * <pre>
  *   Accepted ──refused by the decision──▶ Closed (client reset at once)
- *   Accepted ──the target's agent has a link here: stream opened──▶ AwaitingStream ──agent answered 200──▶ Spliced
+ *   Accepted ──the target's agent has a link here──▶ AwaitingStream ──stream opened──▶ Spliced (the agent's answer
+ *                                                       comes later: no answer in time resets, a refusal closes)
  *   Accepted ──no link: Open sent to the bridge──▶ AwaitingAgent ──agent dialed in──▶ Spliced
  *                                                      └──agent dialed in as a link──▶ AwaitingStream
  *   Spliced ──both sides closed──▶ Closed
@@ -61,11 +62,8 @@ final class EdgeConnection implements Splice.Observer {
 
     record Accepted() implements State {}
 
-    /**
-     * A stream of the agent's link is opening ({@code stream} null) or open and waiting for the agent's answer;
-     * {@code timeout} refuses the client if none comes.
-     */
-    record AwaitingStream(Http2StreamChannel stream, ScheduledFuture<?> timeout) implements State {}
+    /** A stream of the agent's link is opening; {@code timeout} ends the client if the agent does not answer. */
+    record AwaitingStream(ScheduledFuture<?> timeout) implements State {}
 
     /** Registered as pending under {@code connectionId}; {@code timeout} refuses the client if no agent comes. */
     record AwaitingAgent(String connectionId, ScheduledFuture<?> timeout) implements State {}
@@ -101,6 +99,10 @@ final class EdgeConnection implements Splice.Observer {
     private State state = new Accepted();
     private Splice splice;
     private boolean reported;
+    /** Spliced to a stream the agent has not answered yet: ends the connection if no answer comes. */
+    private ScheduledFuture<?> answerTimeout;
+    /** Why the agent could not serve the stream it had been spliced to, or null. */
+    private String agentRefusal;
 
     EdgeConnection(Channel client, Admission admission, ConnectionFacts facts, ConnectionContext context) {
         this.client = client;
@@ -214,7 +216,7 @@ final class EdgeConnection implements Splice.Observer {
      * loop; the link's may be another (when the link was just made for this very connection).
      */
     private void openStream(Channel link) {
-        state = new AwaitingStream(null, scheduleAgentTimeout());
+        state = new AwaitingStream(scheduleAgentTimeout());
         AgentLink.openStream(link, new AnswerHandler()).addListener(opened -> onClientLoop().execute(() -> {
             if (!(state instanceof AwaitingStream awaiting)) {
                 if (opened.isSuccess()) {
@@ -227,30 +229,29 @@ final class EdgeConnection implements Splice.Observer {
                 return;
             }
             Http2StreamChannel stream = (Http2StreamChannel) opened.getNow();
-            state = new AwaitingStream(stream, awaiting.timeout());
-            stream.closeFuture().addListener(f -> onClientLoop().execute(() -> {
-                if (state instanceof AwaitingStream waiting && waiting.stream() == stream) {
-                    refuse("the agent's link closed before the agent answered");
-                }
-            }));
             stream.writeAndFlush(new DefaultHttp2HeadersFrame(new LinkHeaders.Open(agentEndpoint.id(),
                     SocketAddresses.format(client.remoteAddress()), SocketAddresses.format(client.localAddress()))
                     .toHeaders()));
+            // Spliced at once, not after the agent's answer: the client's first bytes follow the request and wait
+            // at the agent until its upstream is connected, so the answer is one round trip off their path.
+            answerTimeout = awaiting.timeout();
+            splice(stream);
         }));
     }
 
-    /** The agent answered the stream: connected ({@code refusal} null), or why it could not. */
+    /** The agent answered the stream this client is spliced to: connected ({@code refusal} null), or why not. */
     private void answered(Http2StreamChannel stream, String refusal) {
-        if (!(state instanceof AwaitingStream awaiting) || awaiting.stream() != stream) {
-            stream.close();
-            return;
+        if (answerTimeout != null) {
+            answerTimeout.cancel(false);
+            answerTimeout = null;
         }
-        awaiting.timeout().cancel(false);
-        if (refusal != null) {
-            agentRefused(stream, refusal);
-            return;
+        if (refusal != null && agentRefusal == null) {
+            agentRefusal = refusal;
+            context.metrics().connectionRefused();
+            LOG.debugf("closing client %s of endpoint %s: the agent could not reach its upstream (%s)",
+                    SocketAddresses.format(client.remoteAddress()), target, refusal);
+            stream.close(); // the splice ends and closes the client in order, like the upstream that refused
         }
-        splice(stream);
     }
 
     /**
@@ -344,6 +345,13 @@ final class EdgeConnection implements Splice.Observer {
     }
 
     private void agentTimedOut() {
+        if (state instanceof Spliced spliced && answerTimeout != null) {
+            answerTimeout = null;
+            context.metrics().agentDialTimedOut();
+            spliced.splice().abort(new EndpointGone("the agent did not answer within "
+                    + context.agentDialTimeout().toMillis() + " ms"));
+            return;
+        }
         if (state instanceof AwaitingAgent || state instanceof AwaitingStream) {
             context.metrics().agentDialTimedOut();
             refuse("the agent did not dial in within " + context.agentDialTimeout().toMillis() + " ms");
@@ -393,9 +401,6 @@ final class EdgeConnection implements Splice.Observer {
             context.pending().unregister(awaiting.connectionId(), this);
         } else if (state instanceof AwaitingStream awaiting) {
             awaiting.timeout().cancel(false);
-            if (awaiting.stream() != null) {
-                awaiting.stream().close();
-            }
         }
     }
 
@@ -424,7 +429,11 @@ final class EdgeConnection implements Splice.Observer {
     @Override
     public void onClosed(Splice splice, Throwable cause) {
         onClientLoop().execute(() -> {
-            state = new Closed(cause == null ? "done"
+            if (answerTimeout != null) {
+                answerTimeout.cancel(false);
+                answerTimeout = null;
+            }
+            state = new Closed(cause == null ? (agentRefusal == null ? "done" : "agent: " + agentRefusal)
                     : cause instanceof EndpointGone gone ? gone.getMessage() : cause.toString());
             report();
         });
