@@ -296,6 +296,46 @@ class EdgeRouterEndToEndTest {
     }
 
     @Test
+    void shouldCarryLaterClientsOverTheAgentsLinkWithoutAskingTheBridge() throws Exception {
+        // Given an agent that answers the first client with a link
+        serveEndpoint();
+        agent.behave(FakeAgent.Behaviour.LINK_ECHO);
+        connectAndEcho().close();
+        Eventually.await("the link is up", () -> meters.get("portway.edge.agent.links").gauge().value() == 1);
+
+        // When five more clients come
+        for (int i = 0; i < 5; i++) {
+            try (Socket client = connectAndEcho()) {
+                // Then each is echoed over a stream of the link, and ends with the agent's FIN after its own
+                client.shutdownOutput();
+                assertEquals(-1, client.getInputStream().read());
+            }
+        }
+        // And the bridge was asked only for the first
+        assertEquals(1, agent.requests.size());
+    }
+
+    @Test
+    void shouldResetClientWhenTheAgentNeverAnswersItsStream() throws Exception {
+        // Given an edge that waits 300 ms for agents, and an agent whose link never answers a stream
+        restartEdge(config.withAgentDialTimeout(Duration.ofMillis(300)));
+        serveEndpoint();
+        agent.behave(FakeAgent.Behaviour.LINK_SILENT);
+
+        // When a client connects and writes
+        try (Socket client = new Socket()) {
+            client.connect(new InetSocketAddress("127.0.0.1", port));
+            client.setSoTimeout(30_000);
+            client.getOutputStream().write(1);
+
+            // Then the edge ends it once the timeout passed, and counts it
+            assertConnectionEnds(client);
+        }
+        Eventually.await("the timeout was counted", () -> counter("portway.edge.agent.dial.timeouts") == 1);
+        Eventually.await("the link is up", () -> meters.get("portway.edge.agent.links").gauge().value() == 1);
+    }
+
+    @Test
     void shouldResetClientWhenAgentNeverDials() throws Exception {
         // Given an edge that waits 300 ms for agents, and an agent that never dials in
         restartEdge(config.withAgentDialTimeout(Duration.ofMillis(300)));

@@ -3,7 +3,19 @@ package dev.portway.edge;
 import dev.portway.api.v1.AgentAccept;
 import dev.portway.api.v1.DataPreamble;
 import dev.portway.api.v1.OpenRequest;
+import dev.portway.relay.HoldingHandler;
 import dev.portway.relay.Preamble;
+import dev.portway.relay.Transport;
+import dev.portway.relay.link.AgentLink;
+import dev.portway.relay.link.LinkHeaders;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.UnpooledByteBufAllocator;
@@ -17,6 +29,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * Plays the agent of every endpoint in tests, on plain sockets: for each {@link OpenRequest} the
@@ -34,7 +47,11 @@ final class FakeAgent implements AutoCloseable {
         /** Never dials in. */
         NEVER_DIAL,
         /** First dials in with a wrong token (recorded in {@link #imposters}), then as {@link #ECHO}. */
-        IMPOSTER_FIRST
+        IMPOSTER_FIRST,
+        /** Answers with a link (the real agent's way) and echoes on every stream the edge opens on it. */
+        LINK_ECHO,
+        /** Answers with a link, but never answers a stream opened on it. */
+        LINK_SILENT
     }
 
     /** What became of a data connection that should not have been accepted. */
@@ -51,6 +68,7 @@ final class FakeAgent implements AutoCloseable {
         return t;
     });
     private volatile Behaviour behaviour = Behaviour.ECHO;
+    private Transport transport;
 
     void behave(Behaviour behaviour) {
         this.behaviour = behaviour;
@@ -92,6 +110,54 @@ final class FakeAgent implements AutoCloseable {
                 echo(dial(request, accept(request)));
             }
             case ECHO -> echo(dial(request, accept(request)));
+            case LINK_ECHO -> link(request, EchoStream::new);
+            case LINK_SILENT -> link(request, () -> new ChannelInboundHandlerAdapter());
+        }
+    }
+
+    /** Dials in with {@code agent_accept{link: true}} and serves the edge's streams with {@code streams}. */
+    private void link(OpenRequest request, Supplier<ChannelHandler> streams) {
+        HostAndPort edge = HostAndPort.parse("data_address", request.getDataAddress());
+        Channel link = transport().connect(new InetSocketAddress(edge.host(), edge.port()), null)
+                .syncUninterruptibly().channel();
+        link.eventLoop().execute(() -> {
+            link.pipeline().get(HoldingHandler.class).discard();
+            link.writeAndFlush(Preamble.encode(link.alloc(),
+                    DataPreamble.newBuilder().setAgentAccept(accept(request).setLink(true)).build()));
+            AgentLink.startAnswerer(link, streams);
+        });
+    }
+
+    private synchronized Transport transport() {
+        if (transport == null) {
+            transport = Transport.create("fake-agent-io", 1);
+        }
+        return transport;
+    }
+
+    /** Answers 200, then echoes every byte and the FIN. */
+    private static final class EchoStream extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof Http2HeadersFrame) {
+                ctx.writeAndFlush(new DefaultHttp2HeadersFrame(LinkHeaders.connected()));
+                HoldingHandler.Held held = ctx.pipeline().get(HoldingHandler.class).release();
+                held.bytes().forEach(ctx::write);
+                ctx.flush();
+                if (held.finReceived()) {
+                    ctx.writeAndFlush(new DefaultHttp2DataFrame(true));
+                }
+                ctx.channel().config().setAutoRead(true);
+                return;
+            }
+            ctx.writeAndFlush(msg);
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof ChannelInputShutdownEvent) {
+                ctx.writeAndFlush(new DefaultHttp2DataFrame(true));
+            }
         }
     }
 
@@ -139,6 +205,11 @@ final class FakeAgent implements AutoCloseable {
     @Override
     public void close() {
         threads.shutdownNow();
+        synchronized (this) {
+            if (transport != null) {
+                transport.close();
+            }
+        }
         for (Socket s : sockets) {
             try {
                 s.close();
