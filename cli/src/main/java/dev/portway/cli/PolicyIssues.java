@@ -23,27 +23,6 @@ final class PolicyIssues {
         to.flush();
     }
 
-    /** The library's issues as the contract's messages (the policy-engine's Validate answers the same). */
-    static List<PolicyIssue> toProto(List<dev.portway.policy.PolicyIssue> issues) {
-        return issues.stream().map(PolicyIssues::toProto).toList();
-    }
-
-    static PolicyIssue toProto(dev.portway.policy.PolicyIssue issue) {
-        return PolicyIssue.newBuilder()
-                .setSeverity(issue.severity() == dev.portway.policy.PolicyIssue.Severity.ERROR
-                        ? PolicyIssue.Severity.ERROR : PolicyIssue.Severity.WARNING)
-                .setPhase(issue.phase())
-                .setRuleIndex(issue.ruleIndex())
-                .setActionIndex(issue.actionIndex())
-                .setField(issue.field())
-                .setExpression(issue.expression())
-                .setLine(issue.line())
-                .setColumn(issue.column())
-                .setMessage(issue.message())
-                .setPath(issue.path())
-                .build();
-    }
-
     static String count(int n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.portway.api.v1.PolicyIssue;
+import dev.portway.policy.IssueMessages;
 import dev.portway.policy.EndpointKind;
 import dev.portway.policy.PolicyCompiler;
 import dev.portway.policy.PolicyFormat;
@@ -66,8 +67,8 @@ public class ValidatePolicyCommand implements Callable<Integer> {
         String text = PolicyFile.read(spec, "<file>", file);
         Validation validation = PolicyCompiler.validate(text, PolicyFormat.AUTO, kind);
         String name = "-".equals(file) ? "<stdin>" : file;
-        List<PolicyIssue> errors = PolicyIssues.toProto(validation.errors());
-        List<PolicyIssue> warnings = PolicyIssues.toProto(validation.warnings());
+        List<PolicyIssue> errors = IssueMessages.of(validation.errors());
+        List<PolicyIssue> warnings = IssueMessages.of(validation.warnings());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(json(name, kind, validation.valid(), errors, warnings));

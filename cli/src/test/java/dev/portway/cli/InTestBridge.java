@@ -12,6 +12,7 @@ import dev.portway.api.v1.Heartbeat;
 import dev.portway.api.v1.SessionAccepted;
 import dev.portway.api.v1.UnbindRequest;
 import dev.portway.api.v1.UnbindResponse;
+import dev.portway.policy.IssueMessages;
 import dev.portway.policy.EndpointKind;
 import dev.portway.policy.PolicyCompiler;
 import dev.portway.policy.PolicyFormat;
@@ -77,7 +78,7 @@ final class InTestBridge implements AutoCloseable {
                             .setCode("INVALID_ARGUMENT")
                             .setField("traffic_policy")
                             .setMessage("traffic_policy is not valid:\n" + validation.describeErrors())
-                            .addAllPolicyErrors(PolicyIssues.toProto(validation.errors())))
+                            .addAllPolicyErrors(IssueMessages.of(validation.errors())))
                     .build();
         }
         String url = TcpUrl.isEphemeral(request.getUrl()) ? "tcp://localhost:21234" : request.getUrl();
@@ -92,7 +93,7 @@ final class InTestBridge implements AutoCloseable {
                         .setEphemeral(TcpUrl.isEphemeral(request.getUrl()))
                         .setAccount("acme")
                         .setTrafficPolicy(request.getTrafficPolicy()))
-                .addAllPolicyWarnings(PolicyIssues.toProto(validation.warnings()))
+                .addAllPolicyWarnings(IssueMessages.of(validation.warnings()))
                 .build();
     }
 

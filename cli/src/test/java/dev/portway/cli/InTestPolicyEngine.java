@@ -9,6 +9,7 @@ import dev.portway.api.v1.ListCloudEndpointsRequest;
 import dev.portway.api.v1.ListCloudEndpointsResponse;
 import dev.portway.api.v1.PolicyServiceGrpc;
 import dev.portway.api.v1.UpdateCloudEndpointRequest;
+import dev.portway.policy.IssueMessages;
 import dev.portway.policy.EndpointKind;
 import dev.portway.policy.PolicyCompiler;
 import dev.portway.policy.PolicyFormat;
@@ -135,7 +136,7 @@ final class InTestPolicyEngine implements AutoCloseable {
                 .setUpdatedAt(now())
                 .setRevision(revision.incrementAndGet())
                 .clearPolicyWarnings()
-                .addAllPolicyWarnings(PolicyIssues.toProto(validation.warnings()))
+                .addAllPolicyWarnings(IssueMessages.of(validation.warnings()))
                 .build();
         endpoints.put(saved.getId(), saved);
         return saved;

@@ -1,11 +1,11 @@
 package dev.portway.bridge.it;
 
 import dev.portway.api.v1.PolicyEndpointKind;
-import dev.portway.api.v1.PolicyIssue;
 import dev.portway.api.v1.PolicyServiceGrpc;
 import dev.portway.api.v1.ValidatePolicyRequest;
 import dev.portway.api.v1.ValidatePolicyResponse;
 import dev.portway.policy.EndpointKind;
+import dev.portway.policy.IssueMessages;
 import dev.portway.policy.PolicyCompiler;
 import dev.portway.policy.PolicyFormat;
 import dev.portway.policy.Validation;
@@ -16,7 +16,6 @@ import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -67,8 +66,8 @@ final class TestPolicyEngine {
                             ? EndpointKind.CLOUD : EndpointKind.AGENT);
             out.onNext(ValidatePolicyResponse.newBuilder()
                     .setValid(validation.valid())
-                    .addAllErrors(issues(validation.errors()))
-                    .addAllWarnings(issues(validation.warnings()))
+                    .addAllErrors(IssueMessages.of(validation.errors()))
+                    .addAllWarnings(IssueMessages.of(validation.warnings()))
                     .build());
             out.onCompleted();
         }
@@ -80,21 +79,5 @@ final class TestPolicyEngine {
             case POLICY_FORMAT_JSON -> PolicyFormat.JSON;
             default -> PolicyFormat.AUTO;
         };
-    }
-
-    private static List<PolicyIssue> issues(List<dev.portway.policy.PolicyIssue> issues) {
-        return issues.stream().map(issue -> PolicyIssue.newBuilder()
-                .setSeverity(issue.severity() == dev.portway.policy.PolicyIssue.Severity.ERROR
-                        ? PolicyIssue.Severity.ERROR : PolicyIssue.Severity.WARNING)
-                .setPhase(issue.phase())
-                .setRuleIndex(issue.ruleIndex())
-                .setActionIndex(issue.actionIndex())
-                .setField(issue.field())
-                .setExpression(issue.expression())
-                .setLine(issue.line())
-                .setColumn(issue.column())
-                .setMessage(issue.message())
-                .setPath(issue.path())
-                .build()).toList();
     }
 }

@@ -4,14 +4,13 @@ import dev.portway.api.v1.CloudEndpoint;
 import dev.portway.api.v1.PolicyDecision;
 import dev.portway.api.v1.PolicyEndpointKind;
 import dev.portway.api.v1.PolicyFormat;
-import dev.portway.api.v1.PolicyIssue;
 import dev.portway.api.v1.PolicyLogEvent;
 import dev.portway.policy.Decision;
 import dev.portway.policy.EndpointKind;
+import dev.portway.policy.IssueMessages;
 import dev.portway.policy.LogEvent;
 import dev.portway.policyengine.endpoints.CloudEndpoints;
 
-import java.util.List;
 import java.util.Map;
 
 /** Converts between the portway-policy library's types and the portway.v1 policy messages. */
@@ -30,26 +29,6 @@ public final class PolicyProtoCodec {
 
     public static EndpointKind kind(PolicyEndpointKind kind) {
         return kind == PolicyEndpointKind.POLICY_ENDPOINT_KIND_CLOUD ? EndpointKind.CLOUD : EndpointKind.AGENT;
-    }
-
-    public static PolicyIssue issue(dev.portway.policy.PolicyIssue issue) {
-        return PolicyIssue.newBuilder()
-                .setSeverity(issue.severity() == dev.portway.policy.PolicyIssue.Severity.ERROR
-                        ? PolicyIssue.Severity.ERROR : PolicyIssue.Severity.WARNING)
-                .setPhase(issue.phase())
-                .setRuleIndex(issue.ruleIndex())
-                .setActionIndex(issue.actionIndex())
-                .setField(issue.field())
-                .setExpression(issue.expression())
-                .setLine(issue.line())
-                .setColumn(issue.column())
-                .setMessage(issue.message())
-                .setPath(issue.path())
-                .build();
-    }
-
-    public static List<PolicyIssue> issues(List<dev.portway.policy.PolicyIssue> issues) {
-        return issues.stream().map(PolicyProtoCodec::issue).toList();
     }
 
     public static PolicyDecision decision(Decision decision) {
@@ -87,7 +66,7 @@ public final class PolicyProtoCodec {
 
     public static CloudEndpoint cloudEndpoint(CloudEndpoints.View view) {
         return CloudEndpointCodec.toProto(view.record()).toBuilder()
-                .addAllPolicyWarnings(issues(view.warnings()))
+                .addAllPolicyWarnings(IssueMessages.of(view.warnings()))
                 .build();
     }
 }

@@ -19,6 +19,7 @@ import dev.portway.api.v1.ValidatePolicyRequest;
 import dev.portway.api.v1.ValidatePolicyResponse;
 import dev.portway.api.v1.WatchCloudEndpointsRequest;
 import dev.portway.policy.CompiledPolicy;
+import dev.portway.policy.IssueMessages;
 import dev.portway.policy.ConnectionFacts;
 import dev.portway.policy.Decision;
 import dev.portway.policy.EndpointFacts;
@@ -84,8 +85,8 @@ public class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
             registry.counter("portway.policy.validations", "valid", Boolean.toString(validation.valid())).increment();
             return ValidatePolicyResponse.newBuilder()
                     .setValid(validation.valid())
-                    .addAllErrors(PolicyProtoCodec.issues(validation.errors()))
-                    .addAllWarnings(PolicyProtoCodec.issues(validation.warnings()))
+                    .addAllErrors(IssueMessages.of(validation.errors()))
+                    .addAllWarnings(IssueMessages.of(validation.warnings()))
                     .build();
         });
     }
@@ -120,7 +121,7 @@ public class PolicyGrpcService extends PolicyServiceGrpc.PolicyServiceImplBase {
                     .increment();
             return EvaluatePolicyResponse.newBuilder()
                     .setDecision(PolicyProtoCodec.decision(decision))
-                    .addAllWarnings(PolicyProtoCodec.issues(policy.warnings()))
+                    .addAllWarnings(IssueMessages.of(policy.warnings()))
                     .build();
         });
     }
