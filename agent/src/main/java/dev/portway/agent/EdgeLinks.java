@@ -104,8 +104,4 @@ final class EdgeLinks {
         byEdge.values().forEach(Link::close);
         byEdge.clear();
     }
-
-    int size() {
-        return byEdge.size();
-    }
 }

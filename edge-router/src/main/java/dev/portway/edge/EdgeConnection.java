@@ -241,17 +241,25 @@ final class EdgeConnection implements Splice.Observer {
 
     /** The agent answered the stream this client is spliced to: connected ({@code refusal} null), or why not. */
     private void answered(Http2StreamChannel stream, String refusal) {
+        cancelAnswerTimeout();
+        if (refusal != null && agentRefusal == null) {
+            agentRefusal = refusal;
+            countAgentRefusal(refusal);
+            stream.close(); // the splice ends and closes the client in order, like the upstream that refused
+        }
+    }
+
+    private void cancelAnswerTimeout() {
         if (answerTimeout != null) {
             answerTimeout.cancel(false);
             answerTimeout = null;
         }
-        if (refusal != null && agentRefusal == null) {
-            agentRefusal = refusal;
-            context.metrics().connectionRefused();
-            LOG.debugf("closing client %s of endpoint %s: the agent could not reach its upstream (%s)",
-                    SocketAddresses.format(client.remoteAddress()), target, refusal);
-            stream.close(); // the splice ends and closes the client in order, like the upstream that refused
-        }
+    }
+
+    private void countAgentRefusal(String why) {
+        context.metrics().connectionRefused();
+        LOG.debugf("closing client %s of endpoint %s: the agent could not reach its upstream (%s)",
+                SocketAddresses.format(client.remoteAddress()), target, why);
     }
 
     /**
@@ -298,9 +306,7 @@ final class EdgeConnection implements Splice.Observer {
     /** The agent could not reach its upstream; it sends nothing more: closed like the upstream that refused it. */
     private void agentRefused(Channel agent, String why) {
         state = new Closed("agent: " + why);
-        context.metrics().connectionRefused();
-        LOG.debugf("closing client %s of endpoint %s: the agent could not reach its upstream (%s)",
-                SocketAddresses.format(client.remoteAddress()), target, why);
+        countAgentRefusal(why);
         agent.close();
         client.close();
     }
@@ -429,10 +435,7 @@ final class EdgeConnection implements Splice.Observer {
     @Override
     public void onClosed(Splice splice, Throwable cause) {
         onClientLoop().execute(() -> {
-            if (answerTimeout != null) {
-                answerTimeout.cancel(false);
-                answerTimeout = null;
-            }
+            cancelAnswerTimeout();
             state = new Closed(cause == null ? (agentRefusal == null ? "done" : "agent: " + agentRefusal)
                     : cause instanceof EndpointGone gone ? gone.getMessage() : cause.toString());
             report();

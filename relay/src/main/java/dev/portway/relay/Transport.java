@@ -9,7 +9,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
@@ -152,9 +151,9 @@ public final class Transport implements AutoCloseable {
      *     relayed to a channel on one known loop anyway (an edge's clients go to their agent's link).
      */
     public ChannelFuture bind(SocketAddress address, ChannelHandler childInitializer, boolean reusePort, boolean onOneLoop) {
-        EventLoop loop = group.next();
+        EventLoopGroup loops = onOneLoop ? group.next() : group; // an EventLoop is a group of one
         ServerBootstrap b = new ServerBootstrap()
-                .group(onOneLoop ? loop : group, onOneLoop ? loop : group)
+                .group(loops, loops)
                 .channel(serverChannelClass())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
