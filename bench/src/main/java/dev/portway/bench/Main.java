@@ -38,7 +38,8 @@ public final class Main {
                   measure OPTIONS              runs every figure (see Options); bench/run passes them
                   report DIR                   redraws DIR/results.md and DIR/results.png from DIR/results.json
                   probe PORT [N [THREADS]]     N round trips and N new connections to 127.0.0.1:PORT (an echo
-                                               path), printed; for looking at one path by hand""");
+                                               path), printed; for looking at one path by hand;
+                                               THREADS 0: round trips only""");
     }
 
     private static void probe(String[] args) throws Exception {
@@ -48,6 +49,9 @@ public final class Main {
         System.out.printf(java.util.Locale.ROOT, "round trip: p50 %.1f µs, p99 %.1f µs, p99.9 %.1f µs, max %.1f µs%n",
                 pp.p50Nanos() / 1e3, pp.p99Nanos() / 1e3, pp.p999Nanos() / 1e3, pp.maxNanos() / 1e3);
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        if (threads == 0) {
+            return;
+        }
         ConnectRate.Result cr = ConnectRate.run(port, n, threads, 60_000);
         System.out.printf(java.util.Locale.ROOT, "connect to first byte: p50 %.3f ms, p99 %.3f ms, %.0f /s, %d errors%s%n",
                 cr.p50Nanos() / 1e6, cr.p99Nanos() / 1e6, cr.perSecond(), cr.errors(),

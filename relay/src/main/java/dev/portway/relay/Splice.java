@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.unix.Socket;
@@ -163,12 +164,16 @@ public final class Splice {
      * <p>An epoll (native) socket is shut directly on its file descriptor: Netty's {@code shutdownOutput} builds a
      * {@code ChannelOutputShutdownException}, stack trace included, on every call (5% of the agent's CPU at a
      * few thousand connections a second). Netty's own view stays right: {@code isOutputShutdown()} reads the
-     * descriptor's state, and nothing is written after the FIN (the splice's direction is done).
+     * descriptor's state, and nothing is written after the FIN (the splice's direction is done). Half-closure is
+     * then switched off for it: the peer's FIN, when it comes, closes the channel instead of making Netty shut
+     * the input, which fails once both FINs passed (ENOTCONN, another exception built per connection); {@link
+     * Side#channelInactive} takes that close for the FIN it is.
      */
     private static ChannelFuture shutdownOutput(Channel channel) {
         if (channel instanceof UnixChannel unix && unix.fd() instanceof Socket socket && channel.eventLoop().inEventLoop()) {
             try {
                 socket.shutdown(false, true);
+                channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
                 return channel.newSucceededFuture();
             } catch (IOException e) {
                 return channel.newFailedFuture(e);
@@ -206,6 +211,11 @@ public final class Splice {
         private volatile boolean attached;
         /** Set once {@code self}'s FIN was passed on: nothing more to read. */
         private volatile boolean inputDone;
+        /**
+         * Set on {@code self}'s loop once a FIN went out on {@code self} and half-closure was switched off for it:
+         * from then on, a close of {@code self} that is not the splice's own is its peer's FIN.
+         */
+        private boolean closeIsFin;
 
         Side(Channel self, Channel peer, Direction direction) {
             this.self = self;
@@ -323,7 +333,11 @@ public final class Splice {
             boolean closeCarriesFin = other.inputDone && peer instanceof DuplexChannel;
             peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(flushed -> {
                 if (flushed.isSuccess() && peer.isActive() && !closeCarriesFin) {
-                    shutdownOutput(peer).addListener(shut -> directionFinished());
+                    shutdownOutput(peer).addListener(shut -> {
+                        other.closeIsFin = shut.isSuccess()
+                                && Boolean.FALSE.equals(peer.config().getOption(ChannelOption.ALLOW_HALF_CLOSURE));
+                        directionFinished();
+                    });
                 } else {
                     directionFinished();
                 }
@@ -332,6 +346,12 @@ public final class Splice {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            if (closeIsFin && !inputDone && !ending.get()) {
+                // Every byte before that FIN was already read and forwarded; an error (a reset) would have come
+                // first, through exceptionCaught.
+                passFinToPeer();
+                return;
+            }
             end(null);
         }
 
