@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,7 +16,9 @@ import java.util.function.IntSupplier;
 /**
  * The edge's meters. Byte counts are plain {@link LongAdder}s fetched once per connection and exposed
  * as function counters, so the data path never looks a meter up per read. Decision counters are cached per
- * endpoint and action, so a connection finds them with a map read, never a registry lookup.
+ * endpoint and action, so a connection finds them with a map read, never a registry lookup. The series of an
+ * endpoint no longer served here are removed ({@link #retainEndpoints}): an edge whose endpoints come and go
+ * keeps as many series as it serves endpoints, not as many as it ever served.
  */
 public final class EdgeMetrics {
 
@@ -35,7 +38,7 @@ public final class EdgeMetrics {
             Counter counter = byAction.get(action.ordinal());
             if (counter == null) {
                 // Registering is idempotent: two threads racing here get the same counter.
-                counter = Counter.builder("portway.edge.policy.decisions")
+                counter = Counter.builder(DECISIONS)
                         .description("Traffic-policy decisions, by endpoint and by what the endpoint's policy decided"
                                 + " (allow, forward_internal, or why it closed)")
                         .tag("endpoint", url)
@@ -46,6 +49,10 @@ public final class EdgeMetrics {
             counter.increment();
         }
     }
+
+    private static final String BYTES_IN = "portway.edge.bytes.in";
+    private static final String BYTES_OUT = "portway.edge.bytes.out";
+    private static final String DECISIONS = "portway.edge.policy.decisions";
 
     private final MeterRegistry registry;
     private final AtomicLong connectionsOpen = new AtomicLong();
@@ -162,14 +169,32 @@ public final class EdgeMetrics {
 
     private EndpointTraffic register(String url) {
         EndpointTraffic traffic = new EndpointTraffic(new LongAdder(), new LongAdder());
-        FunctionCounter.builder("portway.edge.bytes.in", traffic.in(), LongAdder::sum)
+        FunctionCounter.builder(BYTES_IN, traffic.in(), LongAdder::sum)
                 .description("Bytes from clients towards the endpoint's agent")
                 .tag("endpoint", url)
                 .register(registry);
-        FunctionCounter.builder("portway.edge.bytes.out", traffic.out(), LongAdder::sum)
+        FunctionCounter.builder(BYTES_OUT, traffic.out(), LongAdder::sum)
                 .description("Bytes from the endpoint's agent back to clients")
                 .tag("endpoint", url)
                 .register(registry);
         return traffic;
+    }
+
+    /**
+     * Removes the byte and decision series of every endpoint URL not in {@code liveUrls}; on the control thread,
+     * after each change of the routes. An endpoint that comes back starts its counters at zero again, a counter
+     * reset that Prometheus's {@code rate()} and {@code increase()} expect. Bytes of its connections still
+     * closing meanwhile are not counted any more.
+     */
+    void retainEndpoints(Set<String> liveUrls) {
+        trafficByUrl.keySet().removeIf(url -> !liveUrls.contains(url) && removeSeries(url, BYTES_IN, BYTES_OUT));
+        decisionsByUrl.keySet().removeIf(url -> !liveUrls.contains(url) && removeSeries(url, DECISIONS));
+    }
+
+    private boolean removeSeries(String url, String... names) {
+        for (String name : names) {
+            registry.find(name).tag("endpoint", url).meters().forEach(registry::remove);
+        }
+        return true;
     }
 }

@@ -292,6 +292,7 @@ public final class EdgeRouter implements ControlPlaneEvents, AutoCloseable {
         Routes routes = table.routes();
         reconciler.apply(routes);
         links.retain(routes.liveAgentSessions());
+        metrics.retainEndpoints(routes.liveUrls());
     }
 
     // --- wiring --------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ public final class Routes {
     private final boolean policiesLive;
     private final Set<String> liveEndpointIds;
     private final Set<String> liveAgentSessions;
+    private final Set<String> liveUrls;
 
     /** Routes of public listeners only, with the policy-engine in sync (tests of the listeners). */
     public Routes(Map<BindAddress, Listener> listeners, List<Conflict> conflicts) {
@@ -40,8 +41,10 @@ public final class Routes {
         this.policiesLive = policiesLive;
         Set<String> ids = new HashSet<>();
         Set<String> sessions = new HashSet<>();
+        Set<String> urls = new HashSet<>();
         Consumer<RouteMember> live = m -> {
             ids.add(m.id());
+            urls.add(m.url());
             if (m.agent() != null) {
                 sessions.add(AgentLinks.sessionOf(m.agent()));
             }
@@ -51,6 +54,7 @@ public final class Routes {
                 .forEach(pool -> pool.served().forEach(live)));
         this.liveEndpointIds = Set.copyOf(ids);
         this.liveAgentSessions = Set.copyOf(sessions);
+        this.liveUrls = Set.copyOf(urls);
     }
 
     public Map<BindAddress, Listener> listeners() {
@@ -95,6 +99,11 @@ public final class Routes {
     /** Agent sessions (see {@link AgentLinks#sessionOf}) with a live endpoint: their links stay open. */
     Set<String> liveAgentSessions() {
         return liveAgentSessions;
+    }
+
+    /** URLs with a served endpoint (public or internal): the edge's per-endpoint metric series keep to these. */
+    Set<String> liveUrls() {
+        return liveUrls;
     }
 
     public boolean isLive(String endpointId) {

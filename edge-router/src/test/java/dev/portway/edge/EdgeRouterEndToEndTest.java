@@ -186,6 +186,33 @@ class EdgeRouterEndToEndTest {
     }
 
     @Test
+    void shouldDropAnEndpointsMetricSeriesOnceItGoesOfflineAndStartAfreshWhenItReturns() throws Exception {
+        // Given an endpoint whose traffic and decisions were counted
+        serveEndpoint();
+        try (Socket client = connectAndEcho()) {
+            assertEquals(4, bytes("portway.edge.bytes.in"));
+            assertNotNull(meters.find("portway.edge.policy.decisions").tag("endpoint", endpoint.getUrl()).counter());
+
+            // When the endpoint goes offline
+            bridge.offline(endpoint);
+            assertConnectionEnds(client);
+        }
+
+        // Then its series are gone from the registry (an edge with churning endpoints keeps a bounded set)
+        Eventually.await("the endpoint's series are removed", () ->
+                meters.find("portway.edge.bytes.in").tag("endpoint", endpoint.getUrl()).meters().isEmpty()
+                        && meters.find("portway.edge.bytes.out").tag("endpoint", endpoint.getUrl()).meters().isEmpty()
+                        && meters.find("portway.edge.policy.decisions").tag("endpoint", endpoint.getUrl()).meters().isEmpty());
+
+        // And when it comes back, its counters start at zero and count again
+        bridge.online(endpoint);
+        Eventually.await("port " + port + " accepts connections again", () -> TcpProbe.accepts(port));
+        try (Socket client = connectAndEcho()) {
+            assertEquals(4, bytes("portway.edge.bytes.in"));
+        }
+    }
+
+    @Test
     void shouldResetAWaitingClientWhenTheEndpointGoesOfflineAndCloseItsLateAgent() throws Exception {
         // Given an agent that takes its time, and a client waiting for it
         serveEndpoint();
