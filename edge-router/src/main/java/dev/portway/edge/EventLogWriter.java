@@ -13,8 +13,7 @@ import org.jboss.logging.Logger;
 /**
  * Carries event lines from the event loops to their sink (the {@value EdgeEvents#CATEGORY} logger) on a thread of
  * its own, in batches: an event loop only appends the line to a bounded queue, and the writer thread wakes every
- * {@code interval} and writes out whatever is queued as one record, the lines joined by newlines (so one write
- * system call for the batch; with the {@code %s%n} format every line of the output is still one JSON object).
+ * {@code interval} and writes out whatever is queued.
  *
  * <p>Why not the log's own async handler: it wakes its thread for every record, and a wake-up plus a write per
  * connection cost the edge ~15% of its CPU per new connection (measured with the benchmark's connection rate). Here
@@ -80,13 +79,11 @@ final class EventLogWriter implements Consumer<String>, AutoCloseable {
 
     private long writeQueued(List<String> batch, long reported) {
         queue.drainTo(batch);
-        if (!batch.isEmpty()) {
+        for (String line : batch) {
             try {
-                // One record (one write) for the batch: a write per line, hundreds in a burst every interval,
-                // took a core away from the event loops for a millisecond at a time (seen in connection latency).
-                sink.accept(String.join("\n", batch));
+                sink.accept(line);
             } catch (RuntimeException e) {
-                LOG.errorf(e, "could not write %d event lines", batch.size());
+                LOG.errorf(e, "could not write an event line");
             }
         }
         batch.clear();
