@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.jboss.logging.Logger;
 
 /**
  * The edge's structured events, one JSON object per line on the logger category {@value #CATEGORY} (its own
@@ -22,8 +23,7 @@ import java.util.function.Consumer;
  *     non-enforcing restrict-ips that would have closed, and a CEL expression that failed at run time);</li>
  * <li>{@code tcp_connection_closed}: exactly one per accepted connection, when it is over.</li>
  * </ul>
- * Written with Jackson's streaming generator on the event loop; nothing is built when events are off. The lines go to
- * a sink: in the service an {@link EventLogWriter}, which writes them to the log off the event loops.
+ * Written with Jackson's streaming generator; nothing is built when events are off.
  */
 final class EdgeEvents {
 
@@ -37,6 +37,12 @@ final class EdgeEvents {
     EdgeEvents(boolean enabled, Consumer<String> sink) {
         this.enabled = enabled;
         this.sink = sink;
+    }
+
+    /** To the {@value #CATEGORY} logger, at INFO. */
+    static EdgeEvents toLog(boolean enabled) {
+        Logger log = Logger.getLogger(CATEGORY);
+        return new EdgeEvents(enabled, line -> log.info(line));
     }
 
     /** The events of every policy of the connection's chain, each naming the endpoint whose policy emitted it. */
