@@ -187,14 +187,23 @@ public final class EdgeMetrics {
      * closing meanwhile are not counted any more.
      */
     void retainEndpoints(Set<String> liveUrls) {
-        trafficByUrl.keySet().removeIf(url -> !liveUrls.contains(url) && removeSeries(url, BYTES_IN, BYTES_OUT));
-        decisionsByUrl.keySet().removeIf(url -> !liveUrls.contains(url) && removeSeries(url, DECISIONS));
+        for (String url : trafficByUrl.keySet()) {
+            if (!liveUrls.contains(url)) {
+                trafficByUrl.remove(url);
+                removeSeries(url, BYTES_IN, BYTES_OUT);
+            }
+        }
+        for (String url : decisionsByUrl.keySet()) {
+            if (!liveUrls.contains(url)) {
+                decisionsByUrl.remove(url);
+                removeSeries(url, DECISIONS);
+            }
+        }
     }
 
-    private boolean removeSeries(String url, String... names) {
+    private void removeSeries(String url, String... names) {
         for (String name : names) {
             registry.find(name).tag("endpoint", url).meters().forEach(registry::remove);
         }
-        return true;
     }
 }

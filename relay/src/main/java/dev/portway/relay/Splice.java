@@ -211,11 +211,6 @@ public final class Splice {
         private volatile boolean attached;
         /** Set once {@code self}'s FIN was passed on: nothing more to read. */
         private volatile boolean inputDone;
-        /**
-         * Set on {@code self}'s loop once a FIN went out on {@code self} and half-closure was switched off for it:
-         * from then on, a close of {@code self} that is not the splice's own is its peer's FIN.
-         */
-        private boolean closeIsFin;
 
         Side(Channel self, Channel peer, Direction direction) {
             this.self = self;
@@ -333,11 +328,7 @@ public final class Splice {
             boolean closeCarriesFin = other.inputDone && peer instanceof DuplexChannel;
             peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(flushed -> {
                 if (flushed.isSuccess() && peer.isActive() && !closeCarriesFin) {
-                    shutdownOutput(peer).addListener(shut -> {
-                        other.closeIsFin = shut.isSuccess()
-                                && Boolean.FALSE.equals(peer.config().getOption(ChannelOption.ALLOW_HALF_CLOSURE));
-                        directionFinished();
-                    });
+                    shutdownOutput(peer).addListener(shut -> directionFinished());
                 } else {
                     directionFinished();
                 }
@@ -346,9 +337,10 @@ public final class Splice {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            if (closeIsFin && !inputDone && !ending.get()) {
-                // Every byte before that FIN was already read and forwarded; an error (a reset) would have come
-                // first, through exceptionCaught.
+            // Half-closure is off only on a socket whose output shutdownOutput shut: from then on, a close that is
+            // not the splice's own is the peer's FIN. Every byte before it was already read and forwarded; an error
+            // (a reset) would have come first, through exceptionCaught.
+            if (!inputDone && !ending.get() && Boolean.FALSE.equals(self.config().getOption(ChannelOption.ALLOW_HALF_CLOSURE))) {
                 passFinToPeer();
                 return;
             }
