@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.jboss.logging.Logger;
 
 /**
  * The edge's structured events, one JSON object per line on the logger category {@value #CATEGORY} (its own
@@ -23,7 +22,8 @@ import org.jboss.logging.Logger;
  *     non-enforcing restrict-ips that would have closed, and a CEL expression that failed at run time);</li>
  * <li>{@code tcp_connection_closed}: exactly one per accepted connection, when it is over.</li>
  * </ul>
- * Written with Jackson's streaming generator; nothing is built when events are off.
+ * Written with Jackson's streaming generator on the event loop; nothing is built when events are off. The lines go to
+ * a sink: in the service an {@link EventLogWriter}, which writes them to the log off the event loops.
  */
 final class EdgeEvents {
 
@@ -37,12 +37,6 @@ final class EdgeEvents {
     EdgeEvents(boolean enabled, Consumer<String> sink) {
         this.enabled = enabled;
         this.sink = sink;
-    }
-
-    /** To the {@value #CATEGORY} logger, at INFO. */
-    static EdgeEvents toLog(boolean enabled) {
-        Logger log = Logger.getLogger(CATEGORY);
-        return new EdgeEvents(enabled, line -> log.info(line));
     }
 
     /** The events of every policy of the connection's chain, each naming the endpoint whose policy emitted it. */

@@ -108,6 +108,14 @@ public final class EdgeMetrics {
                 .register(registry);
     }
 
+    /** Counts the event lines the writer dropped because its queue was full. */
+    void eventsDropped(EventLogWriter writer) {
+        FunctionCounter.builder("portway.edge.events.dropped", writer, EventLogWriter::dropped)
+                .description("Event lines (tcp_connection_closed, policy_log) dropped because the event log was slower"
+                        + " than the events came; the data path never waits for its log")
+                .register(registry);
+    }
+
     void connectionOpened() {
         connections.increment();
         connectionsOpen.incrementAndGet();

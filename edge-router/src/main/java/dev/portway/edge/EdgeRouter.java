@@ -59,6 +59,8 @@ public final class EdgeRouter implements ControlPlaneEvents, AutoCloseable {
     private final List<HostAndPort> bridges = new ArrayList<>();
     private final HostAndPort policyEngine;
     private final EdgeEvents events;
+    /** Writes the events to the log off the event loops; null when events are off or go to a test's sink. */
+    private final EventLogWriter eventLog;
     private final ScheduledExecutorService control;
     private final PublishedRoutes published = new PublishedRoutes();
     private final ConnectionRegistry connections = new ConnectionRegistry();
@@ -111,7 +113,11 @@ public final class EdgeRouter implements ControlPlaneEvents, AutoCloseable {
         names.add(policyEngineWatchName());
         this.readiness = new WatchReadiness(names);
         boolean eventsOn = config.events().enabled();
-        this.events = eventSink == null ? EdgeEvents.toLog(eventsOn) : new EdgeEvents(eventsOn, eventSink);
+        this.eventLog = eventSink == null && eventsOn ? EventLogWriter.toLog() : null;
+        if (eventLog != null) {
+            metrics.eventsDropped(eventLog);
+        }
+        this.events = new EdgeEvents(eventsOn, eventSink != null ? eventSink : eventLog != null ? eventLog : line -> { });
         this.control = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "edge-control");
             t.setDaemon(true);
@@ -208,6 +214,9 @@ public final class EdgeRouter implements ControlPlaneEvents, AutoCloseable {
         grpcChannels.forEach(ManagedChannel::shutdownNow);
         if (transport != null) {
             transport.close();
+        }
+        if (eventLog != null) {
+            eventLog.close(); // after the transport: the last connections' events are written too
         }
     }
 
