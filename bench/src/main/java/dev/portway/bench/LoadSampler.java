@@ -10,7 +10,8 @@ import java.util.Map;
  * How busy the machine was while each phase ran, and how much of that was this run. Every second
  * it reads /proc/stat (all CPU time on the machine) and the CPU time of every process of the run
  * (the harness itself including its reaped iperf3 clients); the difference is everybody else,
- * e.g. another engineer's build. Numbers are percent of the whole machine (all cores).
+ * e.g. another engineer's build; and the time the hypervisor gave to other virtual machines while this one
+ * wanted to run (steal), which no process here sees. Numbers are percent of the whole machine (all cores).
  */
 final class LoadSampler implements AutoCloseable {
 
@@ -27,6 +28,7 @@ final class LoadSampler implements AutoCloseable {
         long total;
         long processBusy; // user + nice + system: what is charged to processes
         long softirq;
+        long steal;
         long ours;
         double loadSum;
         double loadMax;
@@ -61,6 +63,7 @@ final class LoadSampler implements AutoCloseable {
                 a.total += now[0] - prevMachine[0];
                 a.processBusy += now[1] - prevMachine[1];
                 a.softirq += now[2] - prevMachine[2];
+                a.steal += now[3] - prevMachine[3];
                 a.ours += oursNow - prevOurs;
                 a.loadSum += load;
                 a.loadMax = Math.max(a.loadMax, load);
@@ -79,7 +82,7 @@ final class LoadSampler implements AutoCloseable {
         return sum;
     }
 
-    /** {total, user+nice+system, irq+softirq} ticks of all CPUs from /proc/stat. */
+    /** {total, user+nice+system, irq+softirq, steal} ticks of all CPUs from /proc/stat. */
     private static long[] machine() {
         try {
             String line = Files.readAllLines(Path.of("/proc/stat")).get(0);
@@ -92,9 +95,9 @@ final class LoadSampler implements AutoCloseable {
                     total += v[i - 1];
                 }
             }
-            return new long[] {total, v[0] + v[1] + v[2], v[5] + v[6]};
+            return new long[] {total, v[0] + v[1] + v[2], v[5] + v[6], v.length > 7 ? v[7] : 0};
         } catch (IOException | RuntimeException e) {
-            return new long[3];
+            return new long[4];
         }
     }
 
@@ -121,6 +124,7 @@ final class LoadSampler implements AutoCloseable {
                 m.put("this_run_percent", 100.0 * a.ours / a.total);
                 m.put("others_percent", Math.max(0, 100.0 * (a.processBusy - a.ours) / a.total));
                 m.put("softirq_percent", 100.0 * a.softirq / a.total);
+                m.put("steal_percent", 100.0 * a.steal / a.total);
                 m.put("load_average_mean", a.loadSum / a.samples);
                 m.put("load_average_max", a.loadMax);
                 out.put(e.getKey(), m);

@@ -172,20 +172,28 @@ final class Report {
         b.append("## How busy the machine was\n\n");
         b.append("Per phase, % of the whole machine (all cores): busy in total, by this run's processes, by everybody"
                 + " else (other engineers' builds; estimated as process CPU minus this run's), and in softirq (loopback"
-                + " TCP processing, charged to no process). Load average = runnable threads, 1-minute mean.\n\n");
-        b.append("| phase | seconds | busy | this run | others | softirq | load average mean / max |\n");
-        b.append("|---|---:|---:|---:|---:|---:|---:|\n");
+                + " TCP processing, charged to no process); steal is time the hypervisor gave to other virtual machines"
+                + " while this one had work (a shared host's noise, invisible to every process here). Load average ="
+                + " runnable threads, 1-minute mean.\n\n");
+        b.append("| phase | seconds | busy | this run | others | softirq | steal | load average mean / max |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         r.load.forEach((phase, v) -> {
             if (v instanceof Map<?, ?> raw) {
                 Map<String, Object> m = (Map<String, Object>) raw;
-                b.append(fmt("| %s | %.0f | %.0f%% | %.0f%% | %.0f%% | %.0f%% | %.2f / %.2f |\n", phase,
+                b.append(fmt("| %s | %.0f | %.0f%% | %.0f%% | %.0f%% | %.0f%% | %s | %.2f / %.2f |\n", phase,
                         Targets.num(m, "seconds"), Targets.num(m, "machine_busy_percent"),
                         Targets.num(m, "this_run_percent"), Targets.num(m, "others_percent"),
-                        Targets.num(m, "softirq_percent"), Targets.num(m, "load_average_mean"),
+                        Targets.num(m, "softirq_percent"), percentOrNa(Targets.num(m, "steal_percent")),
+                        Targets.num(m, "load_average_mean"),
                         Targets.num(m, "load_average_max")));
             }
         });
         b.append('\n');
+    }
+
+    /** Results written before steal was recorded have none: "n/a", not 0%. */
+    private static String percentOrNa(double value) {
+        return Double.isNaN(value) ? "n/a" : fmt("%.1f%%", value);
     }
 
     private static void machine(StringBuilder b, Results r) {
