@@ -195,16 +195,15 @@ public final class EdgeMetrics {
      * closing meanwhile are not counted any more.
      */
     void retainEndpoints(Set<String> liveUrls) {
-        for (String url : trafficByUrl.keySet()) {
+        retain(trafficByUrl, liveUrls, BYTES_IN, BYTES_OUT);
+        retain(decisionsByUrl, liveUrls, DECISIONS);
+    }
+
+    private void retain(ConcurrentMap<String, ?> byUrl, Set<String> liveUrls, String... names) {
+        for (String url : byUrl.keySet()) {
             if (!liveUrls.contains(url)) {
-                trafficByUrl.remove(url);
-                removeSeries(url, BYTES_IN, BYTES_OUT);
-            }
-        }
-        for (String url : decisionsByUrl.keySet()) {
-            if (!liveUrls.contains(url)) {
-                decisionsByUrl.remove(url);
-                removeSeries(url, DECISIONS);
+                byUrl.remove(url);
+                removeSeries(url, names);
             }
         }
     }
