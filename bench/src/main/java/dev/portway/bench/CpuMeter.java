@@ -15,6 +15,9 @@ final class CpuMeter {
     /** figure id → path → process → ticks; and the wall time of the same runs. */
     private final Map<String, Map<String, Map<String, Long>>> ticks = new LinkedHashMap<>();
     private final Map<String, Map<String, Double>> wallSeconds = new LinkedHashMap<>();
+    /** The path label of a figure that runs every path in turns: its Portway processes' threads count as Portway's. */
+    static final String ALL_PATHS = "all three, interleaved";
+
     /** Portway's processes, whose threads are also counted by group on the portway path. */
     private final Map<String, Long> portwayPids;
     /** figure id → "process/thread group" → ticks, on the portway path only. */
@@ -38,7 +41,7 @@ final class CpuMeter {
 
     void record(String figure, String path, Map<String, Long> before, double seconds) {
         Map<String, Long> after = snapshot();
-        if (path.equals("portway")) {
+        if (path.equals("portway") || path.equals(ALL_PATHS)) {
             Map<String, Long> threads = portwayThreads.computeIfAbsent(figure, f -> new LinkedHashMap<>());
             after.forEach((key, a) -> {
                 Long b = before.get(key);
@@ -67,7 +70,8 @@ final class CpuMeter {
     Map<String, Object> portwayThreads() {
         Map<String, Object> out = new LinkedHashMap<>();
         portwayThreads.forEach((figure, byGroup) -> {
-            double wall = wallSeconds.get(figure).get("portway");
+            Map<String, Double> walls = wallSeconds.get(figure);
+            double wall = walls.containsKey("portway") ? walls.get("portway") : walls.get(ALL_PATHS);
             Map<String, Object> top = new LinkedHashMap<>();
             byGroup.entrySet().stream()
                     .sorted((x, y) -> Long.compare(y.getValue(), x.getValue()))

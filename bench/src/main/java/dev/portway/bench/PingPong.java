@@ -6,13 +6,22 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Round-trip latency on one established connection: write 64 bytes, read the 64 echoed back,
+ * Round-trip latency on an established connection: write 64 bytes, read the 64 echoed back,
  * {@code n} times; each round trip timed with nanoTime. The connection is opened first and one
  * untimed round trip made, so the numbers are the steady state, not the setup (that is
  * {@link ConnectRate}'s figure).
+ *
+ * <p>{@link #interleaved} measures several paths in turns of {@code block} round trips each, so
+ * that a slow spell of the host (a neighbour's burst, steal) lands on every path alike instead of
+ * on whichever ran then: the figure compares paths, and a percentile taken over different minutes
+ * of a shared VM compares minutes as much as paths.
  *
  * <p>The loop allocates nothing (direct buffers, a preallocated long[]), so the harness's own GC
  * does not show up as proxy latency. Each message carries its sequence number, checked on return,
@@ -23,6 +32,11 @@ final class PingPong {
     static final int MESSAGE_BYTES = 64;
 
     record Result(long p50Nanos, long p99Nanos, long p999Nanos, long maxNanos, int roundTrips, int errors) {
+        static Result of(long[] rtt, int done, int errors) {
+            Arrays.sort(rtt, 0, done);
+            return new Result(Stats.percentile(rtt, done, 50), Stats.percentile(rtt, done, 99),
+                    Stats.percentile(rtt, done, 99.9), done > 0 ? rtt[done - 1] : -1, done, errors);
+        }
     }
 
     private PingPong() {
@@ -30,49 +44,116 @@ final class PingPong {
 
     static Result run(int port, int n, long timeoutMillis) throws IOException {
         long[] rtt = new long[n];
-        int done = 0;
-        int errors = 0;
-        try (SocketChannel ch = SocketChannel.open();
-                Watchdog dog = Watchdog.closeAfter(ch, timeoutMillis)) {
-            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            ch.connect(new InetSocketAddress("127.0.0.1", port));
-            ByteBuffer out = ByteBuffer.allocateDirect(MESSAGE_BYTES);
-            ByteBuffer in = ByteBuffer.allocateDirect(MESSAGE_BYTES);
+        try (Conversation c = Conversation.open(port, timeoutMillis)) {
+            int errors = c.roundTrips(rtt, 0, n);
+            return Result.of(rtt, n, errors);
+        }
+    }
+
+    /**
+     * {@code perPath} round trips on each of {@code ports} (path → port), one connection each, taken in turns of
+     * {@code block}; the order of the paths rotates every turn. Results by path, in the order given.
+     */
+    static Map<String, Result> interleaved(Map<String, Integer> ports, int perPath, int block, long timeoutMillis)
+            throws IOException {
+        List<String> paths = new ArrayList<>(ports.keySet());
+        Map<String, Conversation> open = new LinkedHashMap<>();
+        try {
+            for (String path : paths) {
+                open.put(path, Conversation.open(ports.get(path), timeoutMillis));
+            }
+            long[][] rtt = new long[paths.size()][perPath];
+            int[] errors = new int[paths.size()];
+            for (int done = 0, turn = 0; done < perPath; done += block, turn++) {
+                int n = Math.min(block, perPath - done);
+                for (int k = 0; k < paths.size(); k++) {
+                    int p = (k + turn) % paths.size();
+                    errors[p] += open.get(paths.get(p)).roundTrips(rtt[p], done, n);
+                }
+            }
+            Map<String, Result> results = new LinkedHashMap<>();
+            for (int p = 0; p < paths.size(); p++) {
+                results.put(paths.get(p), Result.of(rtt[p], perPath, errors[p]));
+            }
+            return results;
+        } finally {
+            for (Conversation c : open.values()) {
+                c.close();
+            }
+        }
+    }
+
+    /** One connection of a path, open and past its first (untimed) round trip; closed by a watchdog if it hangs. */
+    private static final class Conversation implements AutoCloseable {
+        private final SocketChannel ch;
+        private final Watchdog dog;
+        private final ByteBuffer out = ByteBuffer.allocateDirect(MESSAGE_BYTES);
+        private final ByteBuffer in = ByteBuffer.allocateDirect(MESSAGE_BYTES);
+        private final int port;
+        private int done;
+
+        private Conversation(SocketChannel ch, Watchdog dog, int port) {
+            this.ch = ch;
+            this.dog = dog;
+            this.port = port;
             for (int k = 0; k < MESSAGE_BYTES; k++) {
                 out.put(k, (byte) k);
             }
-            roundTrip(ch, out, in, -1); // untimed: the path may still be setting up behind the accept
-            for (int i = 0; i < n; i++) {
-                long t0 = System.nanoTime();
-                boolean ok = roundTrip(ch, out, in, i);
-                rtt[done++] = System.nanoTime() - t0;
-                if (!ok) {
-                    errors++;
+        }
+
+        static Conversation open(int port, long timeoutMillis) throws IOException {
+            SocketChannel ch = SocketChannel.open();
+            Conversation c = new Conversation(ch, Watchdog.closeAfter(ch, timeoutMillis), port);
+            try {
+                ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                ch.connect(new InetSocketAddress("127.0.0.1", port));
+                c.roundTrip(-1); // untimed: the path may still be setting up behind the accept
+                return c;
+            } catch (IOException e) {
+                c.close();
+                throw new IOException("ping-pong to port " + port + " could not start: " + e, e);
+            }
+        }
+
+        /** {@code n} timed round trips into {@code rtt[from..from+n)}; returns how many came back wrong. */
+        int roundTrips(long[] rtt, int from, int n) throws IOException {
+            int errors = 0;
+            try {
+                for (int i = from; i < from + n; i++) {
+                    long t0 = System.nanoTime();
+                    boolean ok = roundTrip(done);
+                    rtt[i] = System.nanoTime() - t0;
+                    done++;
+                    if (!ok) {
+                        errors++;
+                    }
+                }
+            } catch (IOException e) {
+                throw new IOException("ping-pong to port " + port + " ended after " + done + " round trips: " + e, e);
+            }
+            return errors;
+        }
+
+        /** One message out, one back; true if it came back with the sequence number sent. */
+        private boolean roundTrip(int seq) throws IOException {
+            out.clear();
+            out.putInt(0, seq);
+            while (out.hasRemaining()) {
+                ch.write(out);
+            }
+            in.clear();
+            while (in.hasRemaining()) {
+                if (ch.read(in) < 0) {
+                    throw new EOFException("connection closed by the path");
                 }
             }
-        } catch (IOException e) {
-            if (done < n) {
-                throw new IOException("ping-pong ended after " + done + " of " + n + " round trips: " + e, e);
-            }
+            return in.getInt(0) == seq;
         }
-        Arrays.sort(rtt, 0, done);
-        return new Result(Stats.percentile(rtt, done, 50), Stats.percentile(rtt, done, 99),
-                Stats.percentile(rtt, done, 99.9), done > 0 ? rtt[done - 1] : -1, done, errors);
-    }
 
-    /** One message out, one back; true if it came back with the sequence number sent. */
-    private static boolean roundTrip(SocketChannel ch, ByteBuffer out, ByteBuffer in, int seq) throws IOException {
-        out.clear();
-        out.putInt(0, seq);
-        while (out.hasRemaining()) {
-            ch.write(out);
+        @Override
+        public void close() throws IOException {
+            dog.close();
+            ch.close();
         }
-        in.clear();
-        while (in.hasRemaining()) {
-            if (ch.read(in) < 0) {
-                throw new EOFException("connection closed by the path");
-            }
-        }
-        return in.getInt(0) == seq;
     }
 }
