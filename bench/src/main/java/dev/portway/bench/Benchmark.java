@@ -260,9 +260,9 @@ final class Benchmark {
 
     /**
      * Two measurements. One client at a time: the latency a connection sees from the path itself. Then {@code
-     * connectThreads} clients back to back, which saturate this machine: the sustained rate, and the latency under
-     * that load (by Little's law, with 4 clients in flight, 2,000 connections/s means 2 ms per connection on
-     * average: latency under saturation measures the queue, not the path).
+     * connectThreads} clients back to back, enough to reach each path's highest rate on this machine: the sustained
+     * rate, and the latency under that load (by Little's law, with 8 clients in flight, 2,000 connections/s means
+     * 4 ms per connection on average: latency under saturation measures the queue, not the path).
      */
     private void connections() {
         load.phase("connections");

@@ -268,11 +268,17 @@ final class Chart {
             case "rtt_p999" -> "RTT p99.9";
             case "connect_single_p50" -> "connect p50, 1 client";
             case "connect_single_p99" -> "connect p99, 1 client";
-            case "connect_p50" -> "connect p50, 4 clients";
-            case "connect_p99" -> "connect p99, 4 clients";
+            case "connect_p50" -> "connect p50, " + clients(f);
+            case "connect_p99" -> "connect p99, " + clients(f);
             case "connect_rate" -> "conns/s";
             default -> f.id;
         };
+    }
+
+    /** "8 clients", from the figure's title ("New connection to first byte, 8 clients at full speed, p50"). */
+    private static String clients(Figure f) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) clients").matcher(f.title);
+        return m.find() ? m.group(1) + " clients" : "loaded";
     }
 
     static String value(double v, String unit) {
