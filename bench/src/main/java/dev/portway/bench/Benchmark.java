@@ -109,7 +109,8 @@ final class Benchmark {
         s.put("connect_threads", o.connectThreads);
         s.put("idle_connections_requested", o.connections);
         s.put("echo_upstream", "bench EchoServer (Java NIO, own JVM), the same process behind every path");
-        s.put("path_order", "rotates each repetition: direct, haproxy, portway; then haproxy, portway, direct; ...");
+        s.put("path_order", "rotates each repetition: direct, haproxy, portway; then haproxy, portway, direct; ..."
+                + " (round trips: all three paths in turns of " + LATENCY_BLOCK + ", the order rotating every turn)");
     }
 
     // ---- warm-up -------------------------------------------------------------------------

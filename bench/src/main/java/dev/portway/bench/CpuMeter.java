@@ -11,13 +11,13 @@ import java.util.Map;
  */
 final class CpuMeter {
 
+    /** The path label of a figure that runs every path in turns: its Portway processes' threads count as Portway's. */
+    static final String ALL_PATHS = "all three, interleaved";
+
     private final Map<String, Long> pids;
     /** figure id → path → process → ticks; and the wall time of the same runs. */
     private final Map<String, Map<String, Map<String, Long>>> ticks = new LinkedHashMap<>();
     private final Map<String, Map<String, Double>> wallSeconds = new LinkedHashMap<>();
-    /** The path label of a figure that runs every path in turns: its Portway processes' threads count as Portway's. */
-    static final String ALL_PATHS = "all three, interleaved";
-
     /** Portway's processes, whose threads are also counted by group on the portway path. */
     private final Map<String, Long> portwayPids;
     /** figure id → "process/thread group" → ticks, on the portway path only. */
