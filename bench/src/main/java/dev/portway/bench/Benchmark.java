@@ -22,11 +22,11 @@ final class Benchmark {
     /** Processes counted as "the suite" for idle RSS and as the path for memory per connection. */
     static final List<String> SUITE = List.of("allocator", "policy", "bridge", "edge", "agent-echo");
 
-    private final Options o;
-    private final Results r = new Results();
     /** Round trips per path per turn of the interleaved latency figure: ~10-50 ms, shorter than a host's spells. */
     static final int LATENCY_BLOCK = 250;
 
+    private final Options o;
+    private final Results r = new Results();
     private final CpuMeter cpu;
     private final LoadSampler load;
 

@@ -108,7 +108,7 @@ final class Chart {
             }
             g.setColor(Color.BLACK);
             g.setFont(font(Font.PLAIN, 13));
-            centered(g, shortTitle(f), (int) (x + i * gw + gw / 2), y + h + 20);
+            centered(g, shortTitle(f, r), (int) (x + i * gw + gw / 2), y + h + 20);
             centered(g, f.unit + (f.higherIsBetter ? " ↑" : " ↓"), (int) (x + i * gw + gw / 2), y + h + 38);
         }
     }
@@ -259,7 +259,8 @@ final class Chart {
         g.drawString(text, cx - fm.stringWidth(text) / 2, baseline);
     }
 
-    private static String shortTitle(Figure f) {
+    private static String shortTitle(Figure f, Results r) {
+        String loaded = String.format(Locale.ROOT, "%.0f clients", Targets.num(r.settings, "connect_threads"));
         return switch (f.id) {
             case "bulk_1" -> "bulk, 1 conn";
             case "bulk_8" -> "bulk, 8 conns";
@@ -268,17 +269,11 @@ final class Chart {
             case "rtt_p999" -> "RTT p99.9";
             case "connect_single_p50" -> "connect p50, 1 client";
             case "connect_single_p99" -> "connect p99, 1 client";
-            case "connect_p50" -> "connect p50, " + clients(f);
-            case "connect_p99" -> "connect p99, " + clients(f);
+            case "connect_p50" -> "connect p50, " + loaded;
+            case "connect_p99" -> "connect p99, " + loaded;
             case "connect_rate" -> "conns/s";
             default -> f.id;
         };
-    }
-
-    /** "8 clients", from the figure's title ("New connection to first byte, 8 clients at full speed, p50"). */
-    private static String clients(Figure f) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) clients").matcher(f.title);
-        return m.find() ? m.group(1) + " clients" : "loaded";
     }
 
     static String value(double v, String unit) {
