@@ -16,7 +16,9 @@ import java.util.function.IntSupplier;
 /**
  * The edge's meters. Byte counts are plain {@link LongAdder}s fetched once per connection and exposed
  * as function counters, so the data path never looks a meter up per read. Decision counters are cached per
- * endpoint and action, so a connection finds them with a map read, never a registry lookup. The series of an
+ * endpoint and action, so a connection finds them with a map read, never a registry lookup. An endpoint's series
+ * are tagged with its account as well as its URL ({@link AccountUrl}): two accounts may bind the same internal
+ * URL, and neither may see the other's traffic in its series. The series of an
  * endpoint no longer served here are removed ({@link #retainEndpoints}): an edge whose endpoints come and go
  * keeps as many series as it serves endpoints, not as many as it ever served.
  */
@@ -27,11 +29,11 @@ public final class EdgeMetrics {
 
     /** The decision counters of one endpoint, one per action, registered on first use only. */
     final class EndpointDecisions {
-        private final String url;
+        private final AccountUrl endpoint;
         private final AtomicReferenceArray<Counter> byAction = new AtomicReferenceArray<>(PolicyAction.values().length);
 
-        private EndpointDecisions(String url) {
-            this.url = url;
+        private EndpointDecisions(AccountUrl endpoint) {
+            this.endpoint = endpoint;
         }
 
         void count(PolicyAction action) {
@@ -41,7 +43,8 @@ public final class EdgeMetrics {
                 counter = Counter.builder(DECISIONS)
                         .description("Traffic-policy decisions, by endpoint and by what the endpoint's policy decided"
                                 + " (allow, forward_internal, or why it closed)")
-                        .tag("endpoint", url)
+                        .tag("account", endpoint.account())
+                        .tag("endpoint", endpoint.url())
                         .tag("action", action.label())
                         .register(registry);
                 byAction.set(action.ordinal(), counter);
@@ -63,9 +66,9 @@ public final class EdgeMetrics {
     private final Counter closedPolicyEngineUnavailable;
     private final AtomicInteger policyEngineUp = new AtomicInteger();
     private final AtomicInteger endpointsNotPooled = new AtomicInteger();
-    private final ConcurrentMap<String, EndpointDecisions> decisionsByUrl = new ConcurrentHashMap<>();
+    private final ConcurrentMap<AccountUrl, EndpointDecisions> decisionsByUrl = new ConcurrentHashMap<>();
     // Holds the adders strongly: function counters only keep weak references.
-    private final ConcurrentMap<String, EndpointTraffic> trafficByUrl = new ConcurrentHashMap<>();
+    private final ConcurrentMap<AccountUrl, EndpointTraffic> trafficByUrl = new ConcurrentHashMap<>();
 
     public EdgeMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -152,38 +155,42 @@ public final class EdgeMetrics {
      */
     void countDecisions(Admission admission) {
         if (admission.decision() != null) {
+            // A chain never leaves the entry's account: policies forward only to their own account's endpoints.
+            String account = admission.entry().account();
             for (var at = admission.decision(); at != null; at = at.next()) {
-                decisionsOf(at.endpointUrl()).count(PolicyAction.of(at));
+                decisionsOf(new AccountUrl(account, at.endpointUrl())).count(PolicyAction.of(at));
             }
         } else if (admission instanceof Admission.Refuse refuse
                 && PolicyAction.POLICY_INVALID.label().equals(refuse.reason())) {
-            decisionsOf(refuse.entry().url()).count(PolicyAction.POLICY_INVALID);
+            decisionsOf(AccountUrl.of(refuse.entry())).count(PolicyAction.POLICY_INVALID);
         }
     }
 
-    private EndpointDecisions decisionsOf(String url) {
-        EndpointDecisions decisions = decisionsByUrl.get(url);
-        return decisions != null ? decisions : decisionsByUrl.computeIfAbsent(url, EndpointDecisions::new);
+    private EndpointDecisions decisionsOf(AccountUrl endpoint) {
+        EndpointDecisions decisions = decisionsByUrl.get(endpoint);
+        return decisions != null ? decisions : decisionsByUrl.computeIfAbsent(endpoint, EndpointDecisions::new);
     }
 
     void listenersBound(int count) {
         listeners.set(count);
     }
 
-    /** The counters of the endpoint with this URL; fetch once per connection. */
-    EndpointTraffic trafficOf(String url) {
-        return trafficByUrl.computeIfAbsent(url, this::register);
+    /** The counters of this endpoint; fetch once per connection. */
+    EndpointTraffic trafficOf(AccountUrl endpoint) {
+        return trafficByUrl.computeIfAbsent(endpoint, this::register);
     }
 
-    private EndpointTraffic register(String url) {
+    private EndpointTraffic register(AccountUrl endpoint) {
         EndpointTraffic traffic = new EndpointTraffic(new LongAdder(), new LongAdder());
         FunctionCounter.builder(BYTES_IN, traffic.in(), LongAdder::sum)
                 .description("Bytes from clients towards the endpoint's agent")
-                .tag("endpoint", url)
+                .tag("account", endpoint.account())
+                .tag("endpoint", endpoint.url())
                 .register(registry);
         FunctionCounter.builder(BYTES_OUT, traffic.out(), LongAdder::sum)
                 .description("Bytes from the endpoint's agent back to clients")
-                .tag("endpoint", url)
+                .tag("account", endpoint.account())
+                .tag("endpoint", endpoint.url())
                 .register(registry);
         return traffic;
     }
@@ -194,23 +201,24 @@ public final class EdgeMetrics {
      * reset that Prometheus's {@code rate()} and {@code increase()} expect. Bytes of its connections still
      * closing meanwhile are not counted any more.
      */
-    void retainEndpoints(Set<String> liveUrls) {
+    void retainEndpoints(Set<AccountUrl> liveUrls) {
         retain(trafficByUrl, liveUrls, BYTES_IN, BYTES_OUT);
         retain(decisionsByUrl, liveUrls, DECISIONS);
     }
 
-    private void retain(ConcurrentMap<String, ?> byUrl, Set<String> liveUrls, String... names) {
-        for (String url : byUrl.keySet()) {
-            if (!liveUrls.contains(url)) {
-                byUrl.remove(url);
-                removeSeries(url, names);
+    private void retain(ConcurrentMap<AccountUrl, ?> byUrl, Set<AccountUrl> liveUrls, String... names) {
+        for (AccountUrl endpoint : byUrl.keySet()) {
+            if (!liveUrls.contains(endpoint)) {
+                byUrl.remove(endpoint);
+                removeSeries(endpoint, names);
             }
         }
     }
 
-    private void removeSeries(String url, String... names) {
+    private void removeSeries(AccountUrl endpoint, String... names) {
         for (String name : names) {
-            registry.find(name).tag("endpoint", url).meters().forEach(registry::remove);
+            registry.find(name).tag("account", endpoint.account()).tag("endpoint", endpoint.url()).meters()
+                    .forEach(registry::remove);
         }
     }
 }

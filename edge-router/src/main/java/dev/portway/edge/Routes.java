@@ -21,7 +21,7 @@ public final class Routes {
     private final boolean policiesLive;
     private final Set<String> liveEndpointIds;
     private final Set<String> liveAgentSessions;
-    private final Set<String> liveUrls;
+    private final Set<AccountUrl> liveUrls;
 
     /** Routes of public listeners only, with the policy-engine in sync (tests of the listeners). */
     public Routes(Map<BindAddress, Listener> listeners, List<Conflict> conflicts) {
@@ -41,10 +41,10 @@ public final class Routes {
         this.policiesLive = policiesLive;
         Set<String> ids = new HashSet<>();
         Set<String> sessions = new HashSet<>();
-        Set<String> urls = new HashSet<>();
+        Set<AccountUrl> urls = new HashSet<>();
         Consumer<RouteMember> live = m -> {
             ids.add(m.id());
-            urls.add(m.url());
+            urls.add(AccountUrl.of(m));
             if (m.agent() != null) {
                 sessions.add(AgentLinks.sessionOf(m.agent()));
             }
@@ -101,8 +101,8 @@ public final class Routes {
         return liveAgentSessions;
     }
 
-    /** URLs with a served endpoint (public or internal): the edge's per-endpoint metric series keep to these. */
-    Set<String> liveUrls() {
+    /** URLs with a served endpoint (public or internal), by account: the edge's per-endpoint metric series keep to these. */
+    Set<AccountUrl> liveUrls() {
         return liveUrls;
     }
 

@@ -163,6 +163,56 @@ class EdgePolicyEndToEndTest {
     }
 
     @Test
+    void shouldCountTwoAccountsInternalEndpointsWithTheSameUrlApart() throws Exception {
+        // Given two accounts, each with an internal endpoint at the same URL and a cloud endpoint forwarding to it
+        String internal = "tcp://example-service.internal:8443";
+        int globexPort = TcpProbe.freeHighPort();
+        String globexUrl = "tcp://localhost:" + globexPort;
+        allocator.reserve(Address.newBuilder().setId("addr-2").setHost("localhost").setPort(globexPort)
+                .setAccount("globex").build());
+        for (String account : List.of("acme", "globex")) {
+            online(Endpoint.newBuilder().setId("ep-" + account).setUrl(internal).setHost("example-service.internal")
+                    .setPort(8443).setAccount(account).setInternal(true).build());
+        }
+        String forward = """
+                on_tcp_connect:
+                  - actions:
+                      - type: forward-internal
+                        config:
+                          url: %s
+                """.formatted(internal);
+        policyEngine.create(CloudEndpoint.newBuilder().setId("cep-acme").setAccount("acme").setUrl(url)
+                .setTrafficPolicy(forward).build());
+        policyEngine.create(CloudEndpoint.newBuilder().setId("cep-globex").setAccount("globex").setUrl(globexUrl)
+                .setTrafficPolicy(forward).build());
+        Eventually.await("the edge listens on both addresses",
+                () -> meters.get("portway.edge.listeners").gauge().value() == 2);
+
+        // When one client goes through acme's address and two through globex's
+        try (Socket client = connectFrom("127.0.0.1")) {
+            echo(client, "acme");
+        }
+        for (int i = 0; i < 2; i++) {
+            try (Socket client = new Socket("127.0.0.1", globexPort)) {
+                client.setSoTimeout(30_000);
+                echo(client, "globex");
+            }
+        }
+
+        // Then each account's internal endpoint has its own series: one account's traffic never shows in the other's
+        Eventually.await("all three connections were reported", () -> closedEvents().size() == 3);
+        assertEquals(1, decisions("acme", internal, "allow"));
+        assertEquals(2, decisions("globex", internal, "allow"));
+
+        // and when globex's internal endpoint goes offline, only its series go
+        bridge.offline(Endpoint.newBuilder().setId("ep-globex").setUrl(internal).setAccount("globex")
+                .setInternal(true).build());
+        Eventually.await("globex's internal series are removed", () -> meters.find("portway.edge.policy.decisions")
+                .tag("account", "globex").tag("endpoint", internal).meters().isEmpty());
+        assertEquals(1, decisions("acme", internal, "allow"));
+    }
+
+    @Test
     void shouldFailClosedWhileThePolicyEngineIsDownAndServeAgainOnceInSync() throws Exception {
         // Given an endpoint without a policy, carrying clients
         online(endpoint("ep-1").build());
@@ -284,8 +334,12 @@ class EdgePolicyEndToEndTest {
     }
 
     private double decisions(String endpointUrl, String action) {
-        Counter counter = meters.find("portway.edge.policy.decisions").tag("endpoint", endpointUrl).tag("action", action)
-                .counter();
+        return decisions("acme", endpointUrl, action);
+    }
+
+    private double decisions(String account, String endpointUrl, String action) {
+        Counter counter = meters.find("portway.edge.policy.decisions").tag("account", account)
+                .tag("endpoint", endpointUrl).tag("action", action).counter();
         return counter == null ? 0 : counter.count();
     }
 }
