@@ -6,8 +6,4 @@ package dev.portway.edge;
  * may each bind the same one. Whatever is kept per endpoint URL across accounts (metric series) is keyed by this.
  */
 record AccountUrl(String account, String url) {
-
-    static AccountUrl of(RouteMember member) {
-        return new AccountUrl(member.account(), member.url());
-    }
 }

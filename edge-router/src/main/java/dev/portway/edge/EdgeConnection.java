@@ -163,7 +163,7 @@ final class EdgeConnection implements Splice.Observer {
 
     private void begin(Channel link) {
         // Bytes count for the endpoint the client connected to, wherever a policy sent it.
-        traffic = context.metrics().trafficOf(AccountUrl.of(entry));
+        traffic = context.metrics().trafficOf(entry.accountUrl());
         context.connections().add(this);
         client.closeFuture().addListener(f -> clientClosed());
         // Registered first, checked second: see ConnectionRegistry for why this closes the race with a sweep.

@@ -162,7 +162,7 @@ public final class EdgeMetrics {
             }
         } else if (admission instanceof Admission.Refuse refuse
                 && PolicyAction.POLICY_INVALID.label().equals(refuse.reason())) {
-            decisionsOf(AccountUrl.of(refuse.entry())).count(PolicyAction.POLICY_INVALID);
+            decisionsOf(refuse.entry().accountUrl()).count(PolicyAction.POLICY_INVALID);
         }
     }
 

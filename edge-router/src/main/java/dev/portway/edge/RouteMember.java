@@ -20,6 +20,7 @@ public final class RouteMember {
     private final String id;
     private final String url;
     private final String account;
+    private final AccountUrl accountUrl;
     private final boolean pooling;
     private final long since;
     private final OnlineEndpoint agent;
@@ -33,6 +34,7 @@ public final class RouteMember {
         this.id = id;
         this.url = url;
         this.account = account;
+        this.accountUrl = new AccountUrl(account, url);
         this.pooling = pooling;
         this.since = since;
         this.agent = agent;
@@ -80,6 +82,11 @@ public final class RouteMember {
 
     public String account() {
         return account;
+    }
+
+    /** Its URL within its account: the key of its metric series (made once here, not per connection). */
+    AccountUrl accountUrl() {
+        return accountUrl;
     }
 
     /** Whether it was bound (or created) with pooling enabled. */

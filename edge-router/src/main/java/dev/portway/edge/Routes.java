@@ -44,7 +44,7 @@ public final class Routes {
         Set<AccountUrl> urls = new HashSet<>();
         Consumer<RouteMember> live = m -> {
             ids.add(m.id());
-            urls.add(AccountUrl.of(m));
+            urls.add(m.accountUrl());
             if (m.agent() != null) {
                 sessions.add(AgentLinks.sessionOf(m.agent()));
             }
