@@ -217,13 +217,18 @@ final class Benchmark {
     /**
      * Each repetition opens one connection per path and takes {@link #LATENCY_BLOCK} round trips on each in turn
      * (see {@link PingPong#interleaved}) until every path made {@code roundTrips}: the paths share the host's
-     * good and bad spells instead of each having its own minute. CPU is recorded for the three together.
+     * good and bad spells instead of each having its own minute. The first round trip of each turn, made after the
+     * path sat idle through the others' turns, is a figure of its own. CPU is recorded for the three together.
      */
     private void latency() {
         load.phase("latency");
         Figure p50 = add(new Figure("rtt_p50", "Round trip 64 B, p50", "µs", false, true));
         Figure p99 = add(new Figure("rtt_p99", "Round trip 64 B, p99", "µs", false, true));
         Figure p999 = add(new Figure("rtt_p999", "Round trip 64 B, p99.9", "µs", false, true));
+        Figure idleP50 = add(new Figure("rtt_idle_p50", "Round trip 64 B after the path sat idle, p50", "µs", false,
+                true));
+        Figure idleP99 = add(new Figure("rtt_idle_p99", "Round trip 64 B after the path sat idle, p99", "µs", false,
+                true));
         Map<String, Integer> ports = new LinkedHashMap<>();
         Options.PATHS.forEach(path -> ports.put(path, o.echoPorts.get(path)));
         for (int rep = 0; rep < o.reps; rep++) {
@@ -231,29 +236,34 @@ final class Benchmark {
                 Thread.sleep(o.quick ? 300 : 1000);
                 Map<String, Long> before = cpu.snapshot();
                 long t0 = System.nanoTime();
-                Map<String, PingPong.Result> results = PingPong.interleaved(ports, o.roundTrips, LATENCY_BLOCK,
+                Map<String, PingPong.Turns> results = PingPong.interleaved(ports, o.roundTrips, LATENCY_BLOCK,
                         60_000 + o.roundTrips * 6L);
                 cpu.record("latency", CpuMeter.ALL_PATHS, before, (System.nanoTime() - t0) / 1e9);
-                for (Map.Entry<String, PingPong.Result> e : results.entrySet()) {
+                for (Map.Entry<String, PingPong.Turns> e : results.entrySet()) {
                     String path = e.getKey();
-                    PingPong.Result res = e.getValue();
-                    if (res.errors() > 0) {
+                    PingPong.Result res = e.getValue().steady();
+                    PingPong.Result idle = e.getValue().afterIdle();
+                    int wrong = res.errors() + idle.errors();
+                    if (wrong > 0) {
                         note("latency rep %d on %s: %d echoes came back with the wrong sequence number", rep + 1,
-                                path, res.errors());
+                                path, wrong);
                     }
                     p50.add(path, res.p50Nanos() / 1e3);
                     p99.add(path, res.p99Nanos() / 1e3);
                     p999.add(path, res.p999Nanos() / 1e3);
-                    log("%-34s rep %d/%d  %-8s p50 %7.1f µs  p99 %7.1f µs  p99.9 %8.1f µs  max %8.1f µs",
-                            "Round trip 64 B", rep + 1, o.reps, path, res.p50Nanos() / 1e3, res.p99Nanos() / 1e3,
-                            res.p999Nanos() / 1e3, res.maxNanos() / 1e3);
+                    idleP50.add(path, idle.p50Nanos() / 1e3);
+                    idleP99.add(path, idle.p99Nanos() / 1e3);
+                    log("%-34s rep %d/%d  %-8s p50 %7.1f µs  p99 %7.1f µs  p99.9 %8.1f µs  max %8.1f µs"
+                            + "  | first of a turn (%d): p50 %7.1f µs  p99 %7.1f µs", "Round trip 64 B", rep + 1,
+                            o.reps, path, res.p50Nanos() / 1e3, res.p99Nanos() / 1e3, res.p999Nanos() / 1e3,
+                            res.maxNanos() / 1e3, idle.roundTrips(), idle.p50Nanos() / 1e3, idle.p99Nanos() / 1e3);
                 }
             } catch (Exception e) {
                 note("latency rep %d failed: %s", rep + 1, e);
                 for (String path : Options.PATHS) {
-                    p50.add(path, Double.NaN);
-                    p99.add(path, Double.NaN);
-                    p999.add(path, Double.NaN);
+                    for (Figure f : List.of(p50, p99, p999, idleP50, idleP99)) {
+                        f.add(path, Double.NaN);
+                    }
                 }
             }
         }

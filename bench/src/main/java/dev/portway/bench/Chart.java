@@ -267,6 +267,8 @@ final class Chart {
             case "rtt_p50" -> "RTT p50";
             case "rtt_p99" -> "RTT p99";
             case "rtt_p999" -> "RTT p99.9";
+            case "rtt_idle_p50" -> "RTT after idle, p50";
+            case "rtt_idle_p99" -> "RTT after idle, p99";
             case "connect_single_p50" -> "connect p50, 1 client";
             case "connect_single_p99" -> "connect p99, 1 client";
             case "connect_p50" -> "connect p50, " + loaded;

@@ -21,7 +21,11 @@ import java.util.Map;
  * <p>{@link #interleaved} measures several paths in turns of {@code block} round trips each, so
  * that a slow spell of the host (a neighbour's burst, steal) lands on every path alike instead of
  * on whichever ran then: the figure compares paths, and a percentile taken over different minutes
- * of a shared VM compares minutes as much as paths.
+ * of a shared VM compares minutes as much as paths. Taking turns has a cost of its own: each path
+ * sits idle through the others' turns, and its first round trip after that wakes every thread on
+ * the path from sleep (on this VM, idle virtual CPUs from halt), 2-6 times a steady round trip.
+ * That first round trip of each turn is kept apart, as {@link Turns#afterIdle()}: it measures how
+ * fast an idle path wakes up, not the steady ping-pong the other figure is about.
  *
  * <p>The loop allocates nothing (direct buffers, a preallocated long[]), so the harness's own GC
  * does not show up as proxy latency. Each message carries its sequence number, checked on return,
@@ -51,10 +55,20 @@ final class PingPong {
     }
 
     /**
-     * {@code perPath} round trips on each of {@code ports} (path → port), one connection each, taken in turns of
-     * {@code block}; the order of the paths rotates every turn. Results by path, in the order given.
+     * One path's round trips from {@link #interleaved}.
+     *
+     * @param steady    the {@code perPath} round trips made back to back
+     * @param afterIdle the first round trip of each turn, made after the path sat idle through the others' turns
      */
-    static Map<String, Result> interleaved(Map<String, Integer> ports, int perPath, int block, long timeoutMillis)
+    record Turns(Result steady, Result afterIdle) {
+    }
+
+    /**
+     * {@code perPath} round trips on each of {@code ports} (path → port), one connection each, taken in turns of
+     * {@code block}, each turn opened by one more round trip timed apart (see {@link Turns}); the order of the
+     * paths rotates every turn. Results by path, in the order given.
+     */
+    static Map<String, Turns> interleaved(Map<String, Integer> ports, int perPath, int block, long timeoutMillis)
             throws IOException {
         List<String> paths = new ArrayList<>(ports.keySet());
         Map<String, Conversation> open = new LinkedHashMap<>();
@@ -62,18 +76,25 @@ final class PingPong {
             for (String path : paths) {
                 open.put(path, Conversation.open(ports.get(path), timeoutMillis));
             }
+            int turns = (perPath + block - 1) / block;
             long[][] rtt = new long[paths.size()][perPath];
+            long[][] afterIdle = new long[paths.size()][turns];
             int[] errors = new int[paths.size()];
-            for (int done = 0, turn = 0; done < perPath; done += block, turn++) {
+            int[] idleErrors = new int[paths.size()];
+            for (int turn = 0; turn < turns; turn++) {
+                int done = turn * block;
                 int n = Math.min(block, perPath - done);
                 for (int k = 0; k < paths.size(); k++) {
                     int p = (k + turn) % paths.size();
-                    errors[p] += open.get(paths.get(p)).roundTrips(rtt[p], done, n);
+                    Conversation c = open.get(paths.get(p));
+                    idleErrors[p] += c.roundTrips(afterIdle[p], turn, 1);
+                    errors[p] += c.roundTrips(rtt[p], done, n);
                 }
             }
-            Map<String, Result> results = new LinkedHashMap<>();
+            Map<String, Turns> results = new LinkedHashMap<>();
             for (int p = 0; p < paths.size(); p++) {
-                results.put(paths.get(p), Result.of(rtt[p], perPath, errors[p]));
+                results.put(paths.get(p), new Turns(Result.of(rtt[p], perPath, errors[p]),
+                        Result.of(afterIdle[p], turns, idleErrors[p])));
             }
             return results;
         } finally {

@@ -28,20 +28,24 @@ class PingPongTest {
             ports.put("second", second.port());
 
             // When 1,000 round trips are made on each, in turns of 300 (the last turn is short)
-            Map<String, PingPong.Result> results = PingPong.interleaved(ports, 1_000, 300, 30_000);
+            Map<String, PingPong.Turns> results = PingPong.interleaved(ports, 1_000, 300, 30_000);
 
-            // Then each path made exactly its share, in order, each timed, on one connection of its own
+            // Then each path made exactly its share, in order, each timed, on one connection of its own,
+            // and each of its four turns began with one round trip timed apart
             assertEquals(List.of("first", "second"), List.copyOf(results.keySet()));
-            for (PingPong.Result r : results.values()) {
-                assertEquals(1_000, r.roundTrips());
-                assertEquals(0, r.errors());
+            for (PingPong.Turns t : results.values()) {
+                assertEquals(1_000, t.steady().roundTrips());
+                assertEquals(4, t.afterIdle().roundTrips());
+                assertEquals(0, t.steady().errors() + t.afterIdle().errors());
+                PingPong.Result r = t.steady();
                 assertTrue(r.p50Nanos() > 0 && r.p99Nanos() >= r.p50Nanos() && r.maxNanos() >= r.p999Nanos());
+                assertTrue(t.afterIdle().p50Nanos() > 0);
             }
             assertEquals(1, first.connections.get());
             assertEquals(1, second.connections.get());
-            // 1,001 messages each (one untimed first) of 64 bytes
-            assertEquals(1_001 * PingPong.MESSAGE_BYTES, first.bytes.get());
-            assertEquals(1_001 * PingPong.MESSAGE_BYTES, second.bytes.get());
+            // 1,005 messages each of 64 bytes: one untimed first, 1,000 steady, one opening each of the 4 turns
+            assertEquals(1_005 * PingPong.MESSAGE_BYTES, first.bytes.get());
+            assertEquals(1_005 * PingPong.MESSAGE_BYTES, second.bytes.get());
         }
     }
 
