@@ -107,9 +107,13 @@ final class Chart {
                 verticalLabel(g, value(f.median(p), f.unit), bx + bw / 2 - 2, y + h - bh - 4);
             }
             g.setColor(Color.BLACK);
-            g.setFont(font(Font.PLAIN, 13));
-            centered(g, shortTitle(f, r), (int) (x + i * gw + gw / 2), y + h + 20);
-            centered(g, f.unit + (f.higherIsBetter ? " ↑" : " ↓"), (int) (x + i * gw + gw / 2), y + h + 38);
+            g.setFont(font(Font.PLAIN, 12));
+            // "idle RTT, p50" as two lines, the unit a third: a group is ~70 px wide
+            String[] title = shortTitle(f, r).split(", ", 2);
+            int cx = (int) (x + i * gw + gw / 2);
+            centered(g, title[0], cx, y + h + 18);
+            centered(g, title.length > 1 ? title[1] : "", cx, y + h + 34);
+            centered(g, f.unit + (f.higherIsBetter ? " ↑" : " ↓"), cx, y + h + 50);
         }
     }
 
@@ -267,8 +271,8 @@ final class Chart {
             case "rtt_p50" -> "RTT p50";
             case "rtt_p99" -> "RTT p99";
             case "rtt_p999" -> "RTT p99.9";
-            case "rtt_idle_p50" -> "RTT after idle, p50";
-            case "rtt_idle_p99" -> "RTT after idle, p99";
+            case "rtt_idle_p50" -> "idle RTT, p50";
+            case "rtt_idle_p99" -> "idle RTT, p99";
             case "connect_single_p50" -> "connect p50, 1 client";
             case "connect_single_p99" -> "connect p99, 1 client";
             case "connect_p50" -> "connect p50, " + loaded;
