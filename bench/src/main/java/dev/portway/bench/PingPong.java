@@ -23,7 +23,7 @@ import java.util.Map;
  * on whichever ran then: the figure compares paths, and a percentile taken over different minutes
  * of a shared VM compares minutes as much as paths. Taking turns has a cost of its own: each path
  * sits idle through the others' turns, and its first round trip after that wakes every thread on
- * the path from sleep (on this VM, idle virtual CPUs from halt), 2-6 times a steady round trip.
+ * the path from sleep (on this VM, idle virtual CPUs from halt): 2-3 times a steady round trip.
  * That first round trip of each turn is kept apart, as {@link Turns#afterIdle()}: it measures how
  * fast an idle path wakes up, not the steady ping-pong the other figure is about.
  *
