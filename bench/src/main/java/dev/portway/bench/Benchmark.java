@@ -110,7 +110,8 @@ final class Benchmark {
         s.put("idle_connections_requested", o.connections);
         s.put("echo_upstream", "bench EchoServer (Java NIO, own JVM), the same process behind every path");
         s.put("path_order", "rotates each repetition: direct, haproxy, portway; then haproxy, portway, direct; ..."
-                + " (round trips: all three paths in turns of " + LATENCY_BLOCK + ", the order rotating every turn)");
+                + " (round trips: all three paths in turns of " + LATENCY_BLOCK + ", the order rotating every turn;"
+                + " each turn opens with one more round trip, after the path sat idle, timed apart)");
     }
 
     // ---- warm-up -------------------------------------------------------------------------
